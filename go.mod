@@ -1,0 +1,3 @@
+module github.com/paychoreo/choreography
+
+go 1.26
