@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+
+	"github.com/paychoreo/choreography/internal/batch"
+	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/payment"
+	"github.com/paychoreo/choreography/internal/step"
+)
+
+func setup(app *step.App) (step.Wiring, error) {
+	a := &adaptor{app: app}
+	return step.Wiring{Subscriptions: []step.Subscription{{
+		Topic: events.FileValidated, DeadLetterTopic: events.DeadLetterTopic("adaptor"), Handler: a.onValidated,
+	}}}, nil
+}
+
+type adaptor struct{ app *step.App }
+
+func (a *adaptor) onValidated(ctx context.Context, m step.Message) error {
+	var ev events.Validated
+	if err := m.Decode(&ev); err != nil {
+		return err
+	}
+	raw, err := a.app.Sidecar.GetBlob(ctx, step.Staging, ev.Canonical)
+	if errors.Is(err, step.ErrNotFound) {
+		return step.Permanentf("canonical form %q of %s is missing: %w", ev.Canonical, ev.FileID, err)
+	}
+	if err != nil {
+		return err
+	}
+	var f payment.File
+	if err := json.Unmarshal(raw, &f); err != nil {
+		return step.Permanentf("decode canonical form of %s: %w", ev.FileID, err)
+	}
+	b := batch.Group(&f)
+	staged := ev.FileID + "/batches.json"
+	out, err := json.Marshal(b)
+	if err != nil {
+		return step.Permanentf("encode batches of %s: %w", ev.FileID, err)
+	}
+	if err := a.app.Sidecar.PutBlob(ctx, step.Staging, staged, out); err != nil {
+		return err
+	}
+	next := events.Adapted{FileRef: ev.FileRef, SenderID: ev.SenderID, FileReference: ev.FileReference,
+		NbOfTxs: b.NbOfTxs, ControlSum: b.ControlSum, BatchCount: len(b.Batches), Batches: staged}
+	if err := a.app.Sidecar.Publish(ctx, events.FileAdapted, ev.FileID, m.TraceParent, next); err != nil {
+		return err
+	}
+	a.app.Log.Info("file adapted", "file_id", ev.FileID, "event_id", m.ID, "stage", "adaptor",
+		"outcome", "adapted", "batches", len(b.Batches))
+	return nil
+}

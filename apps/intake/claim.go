@@ -1,0 +1,36 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"time"
+)
+
+// claim is intake's record of a File A while it is in the inbox. Its key is the blob
+// name; CreateState makes the first writer its owner, so one file is announced by one
+// intake replica only. It is deleted when File A leaves the inbox.
+type claim struct {
+	FileID    string `json:"file_id"`
+	Blob      string `json:"blob"`
+	Size      int64  `json:"size"`
+	SHA256    string `json:"sha256"`
+	ClaimedAt string `json:"claimed_at"`
+	Announced bool   `json:"announced"`
+}
+
+func claimKey(blob string) string { return "inbox|" + blob }
+
+// newFileID names one submission: the same content dropped again later is a new
+// submission with its own id (duplicates are the validator's business, not intake's).
+func newFileID(blob, sum string, at time.Time) string {
+	h := sha256.Sum256([]byte(blob + "\x00" + sum + "\x00" + strconv.FormatInt(at.UnixNano(), 10)))
+	return "f-" + hex.EncodeToString(h[:12])
+}
+
+// stale says an unannounced claim was left by a crash between claiming and publishing,
+// so the scan should announce it again (with the same event id).
+func (c claim) stale(now time.Time) bool {
+	t, err := time.Parse(time.RFC3339Nano, c.ClaimedAt)
+	return !c.Announced && (err != nil || now.Sub(t) > 10*time.Second)
+}

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"context"
+
+	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/payment"
+	"github.com/paychoreo/choreography/internal/paymentfile"
+	"github.com/paychoreo/choreography/internal/step"
+)
+
+// reject writes the report next to where intake will put File A (rejected/<file id>/)
+// and announces the rejection. It is a business outcome: the handler succeeds.
+func (v *validator) reject(ctx context.Context, m step.Message, ref events.FileRef, f *payment.File, vs []paymentfile.Violation) error {
+	report := ref.FileID + "/report.csv"
+	if err := v.app.Sidecar.PutBlob(ctx, step.Rejected, report, reportCSV(ref, vs)); err != nil {
+		return err
+	}
+	ev := events.Rejected{FileRef: ref, ViolationCount: len(vs), Report: report}
+	if f != nil {
+		ev.SenderID, ev.FileReference = f.Sender.ID, f.FileReference
+	}
+	for i, x := range vs {
+		if i == events.MaxViolationsInEvent {
+			break
+		}
+		ev.Violations = append(ev.Violations, events.Violation{Line: x.Line, Field: x.Field, Code: x.Code, Message: x.Message})
+	}
+	if err := v.app.Sidecar.Publish(ctx, events.FileRejected, ref.FileID, m.TraceParent, ev); err != nil {
+		return err
+	}
+	v.app.Log.Info("file rejected", "file_id", ref.FileID, "event_id", m.ID, "stage", "validator",
+		"outcome", "rejected", "violations", len(vs), "first_code", vs[0].Code)
+	return nil
+}

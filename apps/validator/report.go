@@ -1,0 +1,34 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strconv"
+	"strings"
+
+	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/paymentfile"
+)
+
+// reportCSV renders a rejection report that opens in a spreadsheet: one row per
+// violation. Cells that echo the customer's input are defused so that a value such as
+// "=HYPERLINK(...)" is shown as text and never runs as a formula.
+func reportCSV(ref events.FileRef, vs []paymentfile.Violation) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{"file_id", "blob", "line", "field", "code", "message"})
+	for _, v := range vs {
+		w.Write([]string{ref.FileID, cell(ref.Blob), strconv.Itoa(v.Line), cell(v.Field), v.Code, cell(v.Message)})
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// cell prefixes a quote to text a spreadsheet would read as a formula (OWASP CSV
+// injection guidance: =, +, -, @, tab, carriage return).
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

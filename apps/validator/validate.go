@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/paychoreo/choreography/internal/blobname"
+	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/payment"
+	"github.com/paychoreo/choreography/internal/paymentfile"
+	"github.com/paychoreo/choreography/internal/refdata"
+	"github.com/paychoreo/choreography/internal/step"
+)
+
+type validator struct {
+	app      *step.App
+	maxBytes int64
+}
+
+func (v *validator) onReceived(ctx context.Context, m step.Message) error {
+	var ev events.Received
+	if err := m.Decode(&ev); err != nil {
+		return err
+	}
+	if err := blobname.Check(ev.Blob); err != nil {
+		return v.reject(ctx, m, ev.FileRef, nil, one("blob_name", "INVALID_BLOB_NAME", err.Error()))
+	}
+	if ev.Size > v.maxBytes {
+		return v.reject(ctx, m, ev.FileRef, nil, one("file", "FILE_TOO_LARGE",
+			fmt.Sprintf("file is %d bytes, the limit is %d", ev.Size, v.maxBytes)))
+	}
+	data, err := v.app.Sidecar.GetBlob(ctx, step.Inbox, ev.Blob)
+	if errors.Is(err, step.ErrNotFound) {
+		return step.Permanentf("file a %q of %s is no longer in the inbox: %w", ev.Blob, ev.FileID, err)
+	}
+	if err != nil {
+		return err
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != ev.SHA256 {
+		return v.reject(ctx, m, ev.FileRef, nil, one("file", "CONTENT_CHANGED",
+			"file a changed in the inbox after intake claimed it; submit it again under a new name"))
+	}
+	file, violations, err := paymentfile.Validate(ctx, bytes.NewReader(data), v.lookup)
+	if err != nil {
+		return err // technical: the reference table could not be read
+	}
+	if len(violations) > 0 {
+		return v.reject(ctx, m, ev.FileRef, file, violations)
+	}
+	return v.accept(ctx, m, ev.FileRef, file)
+}
+
+// lookup reads a sender's row from the reference table; (nil, nil) when unknown.
+func (v *validator) lookup(ctx context.Context, senderID string) (*refdata.Sender, error) {
+	var s refdata.Sender
+	_, found, err := v.app.Sidecar.GetState(ctx, step.RefData, refdata.Key(senderID), &s)
+	if err != nil || !found {
+		return nil, err
+	}
+	return &s, nil
+}
+
+func (v *validator) accept(ctx context.Context, m step.Message, ref events.FileRef, f *payment.File) error {
+	canonical := ref.FileID + "/canonical.json"
+	b, err := json.Marshal(f)
+	if err != nil {
+		return step.Permanentf("encode canonical form of %s: %w", ref.FileID, err)
+	}
+	if err := v.app.Sidecar.PutBlob(ctx, step.Staging, canonical, b); err != nil {
+		return err
+	}
+	ev := events.Validated{FileRef: ref, SenderID: f.Sender.ID, FileReference: f.FileReference,
+		NbOfTxs: len(f.Payments), ControlSum: f.ControlSum, Canonical: canonical}
+	if err := v.app.Sidecar.Publish(ctx, events.FileValidated, ref.FileID, m.TraceParent, ev); err != nil {
+		return err
+	}
+	v.app.Log.Info("file validated", "file_id", ref.FileID, "event_id", m.ID, "stage", "validator",
+		"outcome", "validated", "payments", len(f.Payments))
+	return nil
+}
+
+func one(field, code, msg string) []paymentfile.Violation {
+	return []paymentfile.Violation{{Line: 0, Field: field, Code: code, Message: msg}}
+}

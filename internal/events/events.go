@@ -1,0 +1,97 @@
+// Package events is the one place that defines the choreography's contracts: every topic,
+// its payload, who publishes it and who consumes it. docs/events.md is generated from
+// Catalog (go run ./cmd/eventdoc) and a test keeps the two identical.
+package events
+
+import "github.com/paychoreo/choreography/internal/payment"
+
+// Topics. A topic is published by exactly one app (enforced by the pub/sub component's
+// publishingScopes) and consumed by any number.
+const (
+	FileReceived  = "file.received"
+	FileValidated = "file.validated"
+	FileRejected  = "file.rejected"
+	FileAdapted   = "file.adapted"
+	FileCreated   = "file.created"
+)
+
+// Version is the payload version of every event in this package. A breaking change gets
+// a new version and, while both live, a new CloudEvent type.
+const Version = 1
+
+// Type is the CloudEvent type of a topic's events, e.g. "paychoreo.file.received.v1".
+func Type(topic string) string { return "paychoreo." + topic + ".v1" }
+
+// EventID is the deterministic CloudEvent id of the event a stage emits for a file.
+// Redeliveries and retried publishes carry the same id, so consumers can recognise them.
+func EventID(fileID, topic string) string { return fileID + "/" + topic }
+
+// DeadLetterTopic is where a consumer's messages go once its retries are spent.
+func DeadLetterTopic(consumer string) string { return "deadletter." + consumer }
+
+// FileRef identifies a file on its journey. Events carry references, never contents.
+type FileRef struct {
+	FileID string `json:"file_id"`
+	Blob   string `json:"blob"`   // File A name in the inbox binding
+	Size   int64  `json:"size"`   // bytes
+	SHA256 string `json:"sha256"` // hex of File A's content
+}
+
+// Received is announced by intake once it has claimed a new File A.
+type Received struct {
+	FileRef
+	ReceivedAt string `json:"received_at"` // RFC 3339
+}
+
+// Validated says File A passed every rule; Canonical names the staged canonical form.
+type Validated struct {
+	FileRef
+	SenderID      string         `json:"sender_id"`
+	FileReference string         `json:"file_reference"`
+	NbOfTxs       int            `json:"nb_of_txs"`
+	ControlSum    payment.Amount `json:"control_sum"`
+	Canonical     string         `json:"canonical"` // staging binding blob
+}
+
+// Violation is one broken rule: line (0 = whole file), field and a stable reason code.
+type Violation struct {
+	Line    int    `json:"line"`
+	Field   string `json:"field"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// MaxViolationsInEvent caps the list carried by a rejection; the report has them all.
+const MaxViolationsInEvent = 100
+
+// Rejected says File A broke business rules. It is final and never retried.
+type Rejected struct {
+	FileRef
+	SenderID       string      `json:"sender_id,omitempty"`
+	FileReference  string      `json:"file_reference,omitempty"`
+	ViolationCount int         `json:"violation_count"`
+	Violations     []Violation `json:"violations"` // first MaxViolationsInEvent
+	Report         string      `json:"report"`     // rejected binding blob
+}
+
+// Adapted says the canonical form was grouped into payment batches, staged as Batches.
+type Adapted struct {
+	FileRef
+	SenderID      string         `json:"sender_id"`
+	FileReference string         `json:"file_reference"`
+	NbOfTxs       int            `json:"nb_of_txs"`
+	ControlSum    payment.Amount `json:"control_sum"`
+	BatchCount    int            `json:"batch_count"`
+	Batches       string         `json:"batches"` // staging binding blob
+}
+
+// Created says File B was written. It is final.
+type Created struct {
+	FileRef
+	SenderID      string         `json:"sender_id"`
+	FileReference string         `json:"file_reference"`
+	NbOfTxs       int            `json:"nb_of_txs"`
+	ControlSum    payment.Amount `json:"control_sum"`
+	MsgID         string         `json:"msg_id"`
+	FileB         string         `json:"file_b"` // outbox binding blob
+}

@@ -1,0 +1,80 @@
+package pain001
+
+import (
+	"bytes"
+	"encoding/xml"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// xsd is the shared schema, used in place: it is never copied into the project.
+const xsd = "../../../shared/iso20022/pain.001.001.09.xsd"
+
+// lookXmllint finds xmllint. Without it the schema check cannot run: CI must have it,
+// so there the test fails; elsewhere it skips and says why.
+func lookXmllint(t *testing.T) string {
+	t.Helper()
+	bin, err := exec.LookPath("xmllint")
+	if err != nil {
+		msg := "xmllint not found: install it (Debian: apt-get install -y libxml2-utils) to validate File B against " + xsd
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return bin
+}
+
+// xmllint validates the document at path against the schema.
+func xmllint(t *testing.T, path string) {
+	t.Helper()
+	if out, err := exec.Command(lookXmllint(t), "--noout", "--schema", xsd, path).CombinedOutput(); err != nil {
+		t.Fatalf("xmllint rejects %s: %v\n%s", path, err, out)
+	}
+}
+
+// The schema check must be able to fail, and the limits Render checks must be the
+// schema's: each fixture value at its limit is valid (TestRender), and one character
+// or cent past it is rejected. This also shows xmllint counts characters as the checks
+// do, with markup escaped and characters outside the BMP in the text.
+func TestXmllintRejectsPastTheLimits(t *testing.T) {
+	f := multiFile(t)
+	var sb strings.Builder
+	if err := Render(&sb, group(f), fixedTime); err != nil {
+		t.Fatal(err)
+	}
+	doc := sb.String()
+	name, rem, e2e := esc(f.Payments[0].CreditorName), esc(f.Payments[0].RemittanceInfo), f.Payments[5].EndToEndID
+	tests := map[string][2]string{
+		"Nm of 71":         {">" + name + "<", ">" + name + "x<"},
+		"Ustrd of 141":     {">" + rem + "<", ">" + rem + "x<"},
+		"EndToEndId of 36": {">" + e2e + "<", ">" + e2e + "x<"},
+		"InstdAmt too big": {">999999999.99<", ">1000000000.00<"},
+		"BICFI lowercase":  {">GEBABEBB<", ">gebabebb<"},
+		"not SEPA":         {"<Cd>SEPA</Cd>", "<Cd>URGP</Cd>"},
+	}
+	bin := lookXmllint(t)
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			if !strings.Contains(doc, tt[0]) {
+				t.Fatalf("fixture has no %q", tt[0])
+			}
+			path := filepath.Join(t.TempDir(), "bad.xml")
+			if err := os.WriteFile(path, []byte(strings.Replace(doc, tt[0], tt[1], 1)), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if exec.Command(bin, "--noout", "--schema", xsd, path).Run() == nil {
+				t.Fatal("xmllint accepted it")
+			}
+		})
+	}
+}
+
+func esc(s string) string {
+	var b bytes.Buffer
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
+}

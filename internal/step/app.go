@@ -1,0 +1,47 @@
+package step
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+)
+
+// App is what a step's setup function gets: its configuration, logger and sidecar.
+type App struct {
+	Config  Config
+	Log     *slog.Logger
+	Sidecar *Sidecar
+}
+
+// Wiring is what a step contributes: its subscriptions and input bindings.
+type Wiring struct {
+	Subscriptions []Subscription
+	Inputs        []Input
+}
+
+// Run is the whole life of an app: load config, connect to the sidecar, serve Dapr's
+// calls until ctx ends. Each app's main is one call to Run.
+func Run(ctx context.Context, appID string, defaultPort int, getenv func(string) string,
+	stdout io.Writer, setup func(*App) (Wiring, error)) error {
+	cfg, err := LoadConfig(appID, defaultPort, getenv)
+	if err != nil {
+		return fmt.Errorf("%s: configuration: %w", appID, err)
+	}
+	log := NewLogger(stdout, appID, cfg.LogLevel)
+	if cfg.Insecure {
+		log.Warn("running without API tokens (CHOREO_INSECURE=true): anything on this host can call the app")
+	}
+	sc, err := Connect(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer sc.Close()
+	app := &App{Config: cfg, Log: log, Sidecar: sc}
+	w, err := setup(app)
+	if err != nil {
+		return fmt.Errorf("%s: setup: %w", appID, err)
+	}
+	log.Info("serving", "port", cfg.AppPort, "subscriptions", len(w.Subscriptions), "inputs", len(w.Inputs))
+	return serve(ctx, cfg, routes(cfg, log, w.Subscriptions, w.Inputs))
+}

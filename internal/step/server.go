@@ -1,0 +1,105 @@
+package step
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// Input is an input binding route: Dapr POSTs to /<binding name>.
+type Input struct {
+	Binding string
+	Handler func(ctx context.Context, data []byte) error
+}
+
+// routes builds the app's HTTP surface: /healthz open, everything Dapr calls behind the
+// token.
+func routes(cfg Config, log *slog.Logger, subs []Subscription, inputs []Input) http.Handler {
+	mux := http.NewServeMux()
+	tries := &attempts{n: map[string]int{}}
+	mux.HandleFunc("GET /dapr/subscribe", subscribeList(cfg, subs))
+	for _, s := range subs {
+		mux.Handle("POST "+s.route(), serveTopic(log, s, tries))
+	}
+	for _, in := range inputs {
+		mux.Handle("/"+in.Binding, serveInput(log, in))
+	}
+	var h http.Handler = mux
+	if !cfg.Insecure {
+		h = requireToken(cfg.AppToken, mux)
+	}
+	root := http.NewServeMux()
+	root.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) })
+	root.Handle("/", h)
+	return root
+}
+
+// subscribeList answers Dapr's programmatic subscription call.
+func subscribeList(cfg Config, subs []Subscription) http.HandlerFunc {
+	type sub struct {
+		PubsubName      string `json:"pubsubname"`
+		Topic           string `json:"topic"`
+		Route           string `json:"route"`
+		DeadLetterTopic string `json:"deadLetterTopic"`
+	}
+	list := make([]sub, 0, len(subs))
+	for _, s := range subs {
+		list = append(list, sub{PubSub, s.Topic, s.route(), s.DeadLetterTopic})
+	}
+	body, _ := json.Marshal(list)
+	return func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(body)
+	}
+}
+
+// serveInput adapts an input binding route. Dapr probes it with OPTIONS at start; a
+// non-2xx answer to a POST makes Dapr report the trigger as failed.
+func serveInput(log *slog.Logger, in Input) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodOptions {
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		data, _ := io.ReadAll(r.Body)
+		if err := in.Handler(r.Context(), data); err != nil {
+			log.Warn("input binding failed", "binding", in.Binding, "error", err.Error())
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	}
+}
+
+// serve runs the HTTP server until ctx ends, then shuts it down gracefully so that
+// in-flight deliveries finish (and are acked) before the app exits.
+func serve(ctx context.Context, cfg Config, h http.Handler) error {
+	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(cfg.AppPort)))
+	if err != nil {
+		return fmt.Errorf("listen on app port %d: %w", cfg.AppPort, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shut); err != nil {
+		return err
+	}
+	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,79 @@
+package step
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	dapr "github.com/dapr/go-sdk/client"
+)
+
+// ErrConflict is returned when a conditional state write lost: the key already exists
+// (first write wins) or its ETag changed since it was read.
+var ErrConflict = errors.New("step: state write conflict")
+
+// GetState reads a JSON value; found is false when the key does not exist.
+func (s *Sidecar) GetState(ctx context.Context, store, key string, v any) (etag string, found bool, err error) {
+	item, err := s.c.GetState(ctx, store, key, nil)
+	if err != nil {
+		return "", false, fmt.Errorf("get state %s/%s: %w", store, key, err)
+	}
+	if item == nil || len(item.Value) == 0 {
+		return "", false, nil
+	}
+	if err := json.Unmarshal(item.Value, v); err != nil {
+		return "", false, fmt.Errorf("decode state %s/%s: %w", store, key, err)
+	}
+	return item.Etag, true, nil
+}
+
+// CreateState writes a JSON value only if the key does not exist yet (first write wins).
+func (s *Sidecar) CreateState(ctx context.Context, store, key string, v any) error {
+	return s.save(ctx, store, key, "", v, dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
+}
+
+// UpdateState writes a JSON value if the key still has etag (optimistic concurrency).
+func (s *Sidecar) UpdateState(ctx context.Context, store, key, etag string, v any) error {
+	return s.save(ctx, store, key, etag, v, dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
+}
+
+// PutState writes a JSON value unconditionally (last write wins).
+func (s *Sidecar) PutState(ctx context.Context, store, key string, v any) error {
+	return s.save(ctx, store, key, "", v)
+}
+
+func (s *Sidecar) save(ctx context.Context, store, key, etag string, v any, opts ...dapr.StateOption) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode state %s/%s: %w", store, key, err)
+	}
+	if etag != "" {
+		err = s.c.SaveStateWithETag(ctx, store, key, b, etag, nil, opts...)
+	} else {
+		err = s.c.SaveState(ctx, store, key, b, nil, opts...)
+	}
+	if err != nil {
+		if isConflict(err) {
+			return fmt.Errorf("save state %s/%s: %w", store, key, ErrConflict)
+		}
+		return fmt.Errorf("save state %s/%s: %w", store, key, err)
+	}
+	return nil
+}
+
+// isConflict recognises the store's refusal of a conditional write; Dapr reports it as
+// an ETag mismatch whatever the store.
+func isConflict(err error) bool {
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "etag") || strings.Contains(msg, "failed to set key")
+}
+
+// DeleteState removes a key; a missing key counts as deleted.
+func (s *Sidecar) DeleteState(ctx context.Context, store, key string) error {
+	if err := s.c.DeleteState(ctx, store, key, nil); err != nil {
+		return fmt.Errorf("delete state %s/%s: %w", store, key, err)
+	}
+	return nil
+}
