@@ -42,6 +42,9 @@ func Run(ctx context.Context, appID string, defaultPort int, getenv func(string)
 	if err != nil {
 		return fmt.Errorf("%s: setup: %w", appID, err)
 	}
+	if err := w.Check(appID); err != nil {
+		return err
+	}
 	log.Info("serving", "port", cfg.AppPort, "subscriptions", len(w.Subscriptions), "inputs", len(w.Inputs))
 	return serve(ctx, cfg, routes(cfg, log, w.Subscriptions, w.Inputs))
 }

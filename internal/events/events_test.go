@@ -1,0 +1,104 @@
+package events
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite docs/events.md")
+
+func TestEventsDoc(t *testing.T) {
+	path := filepath.Join("..", "..", "docs", "events.md")
+	if *update {
+		if err := os.WriteFile(path, []byte(Markdown()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != Markdown() {
+		t.Fatal("docs/events.md is out of date: go test ./internal/events -run TestEventsDoc -update")
+	}
+}
+
+// TestComponentsMatchCatalog checks that every profile's pub/sub component lets each app
+// publish exactly its own topics (and its dead letters) and subscribe to exactly the
+// topics the catalog says it consumes.
+func TestComponentsMatchCatalog(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "components", "*", "pubsub.yaml"))
+	if len(files) == 0 {
+		t.Fatal("no components/*/pubsub.yaml")
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pub := scopes(t, string(raw), "publishingScopes")
+		sub := scopes(t, string(raw), "subscriptionScopes")
+		for _, app := range apps() {
+			want := append(Publishes(app), DeadLetterTopic(app))
+			if !sameSet(pub[app], want) {
+				t.Errorf("%s: publishingScopes of %s = %v, want %v", f, app, pub[app], want)
+			}
+			if !sameSet(sub[app], Consumes(app)) {
+				t.Errorf("%s: subscriptionScopes of %s = %v, want %v", f, app, sub[app], Consumes(app))
+			}
+		}
+	}
+}
+
+// TestEveryTopicHasOneProducerAndAConsumer guards the catalog itself.
+func TestEveryTopicHasOneProducerAndAConsumer(t *testing.T) {
+	seen := map[string]bool{}
+	for _, e := range Catalog {
+		if seen[e.Topic] || e.Producer == "" || len(e.Consumers) == 0 {
+			t.Errorf("topic %s: duplicate, or without producer or consumers", e.Topic)
+		}
+		seen[e.Topic] = true
+	}
+}
+
+func apps() []string {
+	set := map[string]bool{}
+	for _, e := range Catalog {
+		set[e.Producer] = true
+		for _, c := range e.Consumers {
+			set[c] = true
+		}
+	}
+	var out []string
+	for a := range set {
+		out = append(out, a)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func scopes(t *testing.T, yaml, key string) map[string][]string {
+	m := regexp.MustCompile(`name: ` + key + `\s+value: "([^"]*)"`).FindStringSubmatch(yaml)
+	if m == nil {
+		t.Fatalf("no %s", key)
+	}
+	out := map[string][]string{}
+	for _, part := range strings.Split(m[1], ";") {
+		app, topics, _ := strings.Cut(part, "=")
+		out[app] = strings.Split(topics, ",")
+	}
+	return out
+}
+
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}

@@ -1,0 +1,29 @@
+package step
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/paychoreo/choreography/internal/events"
+)
+
+// Check compares an app's subscriptions with the event catalog: the same topics as the
+// catalog says the app consumes, each with the app's dead-letter topic. Run refuses to
+// start an app whose wiring disagrees, so the catalog cannot go stale.
+func (w Wiring) Check(appID string) error {
+	var topics []string
+	for _, s := range w.Subscriptions {
+		if s.DeadLetterTopic != events.DeadLetterTopic(appID) {
+			return fmt.Errorf("%s: subscription to %s has dead-letter topic %q, want %q",
+				appID, s.Topic, s.DeadLetterTopic, events.DeadLetterTopic(appID))
+		}
+		topics = append(topics, s.Topic)
+	}
+	want := events.Consumes(appID)
+	slices.Sort(topics)
+	slices.Sort(want)
+	if !slices.Equal(topics, want) {
+		return fmt.Errorf("%s subscribes to %v but internal/events.Catalog says it consumes %v", appID, topics, want)
+	}
+	return nil
+}
