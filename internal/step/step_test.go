@@ -1,0 +1,119 @@
+package step
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func TestStatusMapping(t *testing.T) {
+	cases := []struct {
+		err  error
+		want string
+	}{
+		{nil, "SUCCESS"},
+		{errors.New("sidecar unavailable"), "RETRY"},
+		{Permanent(errors.New("bad payload")), "DROP"},
+		{Permanentf("wrapped: %w", errors.New("x")), "DROP"},
+	}
+	for _, c := range cases {
+		if got := status(c.err); got != c.want {
+			t.Errorf("status(%v) = %s, want %s", c.err, got, c.want)
+		}
+	}
+}
+
+func testServer(handler Handler) http.Handler {
+	cfg := Config{AppID: "t", AppToken: "secret"}
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	subs := []Subscription{{Topic: "file.received", DeadLetterTopic: "deadletter.t", Handler: handler}}
+	return routes(cfg, log, subs, nil)
+}
+
+func TestEveryRouteButHealthNeedsTheToken(t *testing.T) {
+	h := testServer(func(context.Context, Message) error { return nil })
+	for _, c := range []struct {
+		method, path, token string
+		want                int
+	}{
+		{"GET", "/healthz", "", 200},
+		{"GET", "/dapr/subscribe", "", 401},
+		{"GET", "/dapr/subscribe", "wrong", 401},
+		{"GET", "/dapr/subscribe", "secret", 200},
+		{"POST", "/events/file.received", "", 401},
+		{"POST", "/events/file.received", "secre", 401},
+	} {
+		r := httptest.NewRequest(c.method, c.path, strings.NewReader(`{}`))
+		if c.token != "" {
+			r.Header.Set("dapr-api-token", c.token)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != c.want {
+			t.Errorf("%s %s token %q: %d, want %d", c.method, c.path, c.token, w.Code, c.want)
+		}
+	}
+}
+
+func TestDeliveryAnswersAnExplicitStatus(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		body    string
+		handler Handler
+		want    string
+	}{
+		{"done", `{"id":"f/file.received","data":{"x":1}}`, func(context.Context, Message) error { return nil }, "SUCCESS"},
+		{"technical", `{"id":"a","data":{}}`, func(context.Context, Message) error { return errors.New("down") }, "RETRY"},
+		{"permanent", `{"id":"b","data":{}}`, func(context.Context, Message) error { return Permanentf("never") }, "DROP"},
+		{"panic", `{"id":"c","data":{}}`, func(context.Context, Message) error { panic("bug") }, "DROP"},
+		{"not json", `{{{`, func(context.Context, Message) error { return nil }, "DROP"},
+	} {
+		r := httptest.NewRequest("POST", "/events/file.received", strings.NewReader(c.body))
+		r.Header.Set("dapr-api-token", "secret")
+		w := httptest.NewRecorder()
+		testServer(c.handler).ServeHTTP(w, r)
+		if w.Code != 200 || !strings.Contains(w.Body.String(), `"status":"`+c.want+`"`) {
+			t.Errorf("%s: %d %s, want 200 with %s", c.name, w.Code, w.Body, c.want)
+		}
+	}
+}
+
+func TestSubscribeListNamesDeadLetterTopics(t *testing.T) {
+	r := httptest.NewRequest("GET", "/dapr/subscribe", nil)
+	r.Header.Set("dapr-api-token", "secret")
+	w := httptest.NewRecorder()
+	testServer(nil).ServeHTTP(w, r)
+	want := `[{"pubsubname":"pubsub","topic":"file.received","route":"/events/file.received","deadLetterTopic":"deadletter.t"}]`
+	if w.Body.String() != want {
+		t.Errorf("got %s\nwant %s", w.Body, want)
+	}
+}
+
+func TestParseListing(t *testing.T) {
+	names, abs, err := parseListing([]byte(`["/data/inbox/a.csv","/data/inbox/sub/b.csv"]`))
+	if err != nil || !abs || len(names) != 2 {
+		t.Errorf("localstorage listing: %v %v %v", names, abs, err)
+	}
+	names, abs, err = parseListing([]byte(`[{"Name":"a.csv","Properties":{}}]`))
+	if err != nil || abs || len(names) != 1 || names[0] != "a.csv" {
+		t.Errorf("blob listing: %v %v %v", names, abs, err)
+	}
+	if _, _, err := parseListing([]byte(`{`)); err == nil {
+		t.Error("broken listing accepted")
+	}
+}
+
+func TestLoadConfigReportsEveryProblem(t *testing.T) {
+	env := map[string]string{"APP_PORT": "x", "DAPR_GRPC_PORT": "99999"}
+	_, err := LoadConfig("t", 1, func(k string) string { return env[k] })
+	for _, want := range []string{"APP_PORT", "DAPR_GRPC_PORT", "APP_API_TOKEN"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v does not mention %s", err, want)
+		}
+	}
+}
