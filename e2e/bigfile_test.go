@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"fmt"
+	"github.com/paychoreo/choreography/internal/testpipe"
 	"path/filepath"
 	"testing"
 	"time"
@@ -13,17 +14,17 @@ import (
 // TestHundredThousandPayments sends one 100,000-payment file (about 14 MB) end to end;
 // it needs the raised body limit (dapr.yaml maxBodySize) at every hop.
 func TestHundredThousandPayments(t *testing.T) {
-	p := startPipeline(t, options{offset: 400})
+	p := testpipe.Start(t, testpipe.Options{Offset: 400})
 	content, count, sum := bigFile("BIG-100K", 100_000)
 	t.Logf("File A: %d payments, %d bytes", count, len(content))
 	start := time.Now()
-	p.drop("big.csv", content)
-	o := p.await("big.csv", 5*time.Minute)
-	if o.kind != "created" {
-		t.Fatalf("big.csv %s: %v", o.kind, reportCodes(t, o.dir))
+	p.Drop("big.csv", content)
+	o := p.Await("big.csv", 5*time.Minute)
+	if o.Kind != "created" {
+		t.Fatalf("big.csv %s: %v", o.Kind, testpipe.ReportCodes(t, o.Dir))
 	}
 	t.Logf("File A to File B: %s", time.Since(start))
-	b := checkFileB(t, filepath.Join(p.data, "outbox", pain001.FileName("ACME-CORP", "BIG-100K")), content)
+	b := checkFileB(t, filepath.Join(p.Data, "outbox", pain001.FileName("ACME-CORP", "BIG-100K")), content)
 	if b.NbOfTxs != fmt.Sprint(count) || b.CtrlSum != sum {
 		t.Errorf("File B has %s payments summing %s, want %d and %s", b.NbOfTxs, b.CtrlSum, count, sum)
 	}

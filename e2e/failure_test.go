@@ -4,68 +4,153 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/paychoreo/choreography/internal/deadletter"
 	"github.com/paychoreo/choreography/internal/pain001"
+	"github.com/paychoreo/choreography/internal/testpipe"
 )
 
-// TestTechnicalFailureIsRetriedThenDeadLettered makes File B Storage refuse one file (a
-// folder stands where its File B must go) after validation and adaptation succeeded.
-// The creator must be called 1 + maxRetries times (resiliency.yaml: delivery.maxRetries
-// = 3), then the message must land on deadletter.creator, kept in its Redis stream.
-func TestTechnicalFailureIsRetriedThenDeadLettered(t *testing.T) {
-	p := startPipeline(t, options{offset: 300})
-	const ref = "FAIL-1"
-	blocker := filepath.Join(p.data, "outbox", pain001.FileName("ACME-CORP", ref))
-	if err := os.MkdirAll(filepath.Join(blocker, "x"), 0o755); err != nil {
+// maxRetries reads the inbound retry count from the shipped resiliency policy.
+func maxRetries(t *testing.T) int {
+	raw, err := os.ReadFile(filepath.Join(testpipe.Root, "components", "local", "resiliency.yaml"))
+	if err != nil {
 		t.Fatal(err)
 	}
-	p.drop("fail.csv", []byte("H,ACME-CORP,"+ref+",2026-11-25T08:00:00+01:00\n"+detail+"T,1,10.00\n"))
+	m := regexp.MustCompile(`(?s)\n      delivery:\n.*?maxRetries: (\d+)`).FindSubmatch(raw)
+	if m == nil {
+		t.Fatal("no delivery retry policy in resiliency.yaml")
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n
+}
 
-	letter := p.awaitDeadLetter("deadletter.creator", "fail.csv", 2*time.Minute)
+// TestCreatorFailureIsCompensated makes File B Storage refuse one File B (an empty
+// folder stands where it must go), after validation and adaptation succeeded. Then:
+//   - the creator is called 1 + maxRetries times (resiliency.yaml), the event lands on
+//     deadletter.creator, and the keeper records it with stage, reason and attempts;
+//   - compensation undoes everything: the limit reservation is back at its prior value,
+//     no staged data, no File B, File A in quarantine with the reason, the file
+//     reference free again;
+//   - after the fix, a redrive brings the file through, and the audit trail says so.
+func TestCreatorFailureIsCompensated(t *testing.T) {
+	p := testpipe.Start(t, testpipe.Options{Offset: 300})
+	first := p.Await(dropFile(p, "before.csv", "OK-1", "100.00"), time.Minute)
+	if first.Kind != "created" {
+		t.Fatalf("before.csv %s", first.Kind)
+	}
+	prior := usage(t, p)
+	if prior != "100.00" {
+		t.Fatalf("usage after one accepted file of 100.00 is %q", prior)
+	}
+
+	name := pain001.FileName("ACME-CORP", "FAIL-1")
+	blocker := filepath.Join(p.Data, "outbox", name)
+	if err := os.MkdirAll(blocker, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	o := p.Await(dropFile(p, "fail.csv", "FAIL-1", "250.00"), 2*time.Minute)
+	if o.Kind != "compensated" {
+		t.Fatalf("fail.csv: %s, want compensated", o.Kind)
+	}
+	letter := p.AwaitDeadLetter("deadletter.creator", "fail.csv", time.Minute)
 	if letter.Topic != "file.adapted" || !strings.HasSuffix(letter.ID, "/file.adapted") {
 		t.Errorf("dead letter is %s on topic %s, want the file.adapted event", letter.ID, letter.Topic)
 	}
-	attempts := strings.Count(p.run.Logs("creator"), `"event_id":"`+letter.ID+`"`)
-	if attempts != 4 {
-		t.Errorf("creator handled %s %d times, want 1 + 3 retries = 4", letter.ID, attempts)
+	want := 1 + maxRetries(t)
+	attempts := strings.Count(p.Logs("creator"), `"event_id":"`+letter.ID+`","topic":"file.adapted"`)
+	if attempts != want {
+		t.Errorf("creator handled %s %d times, want 1 + maxRetries = %d", letter.ID, attempts, want)
 	}
-	if _, err := os.Stat(filepath.Join(p.data, "inbox", "fail.csv")); err != nil {
-		t.Errorf("File A must stay until someone acts on the dead letter: %v", err)
+	p.Eventually(time.Minute, "every compensation done", func() bool {
+		return usage(t, p) == prior && !exists(filepath.Join(p.Data, "outbox", name)) &&
+			!exists(filepath.Join(p.Data, "outbox", name+".ok")) && empty(filepath.Join(p.Data, "staging", o.FileID))
+	})
+	checkQuarantine(t, o)
+	rec := checkDeadLetter(t, p, "creator:"+letter.ID, want)
+
+	out, err := p.Choreo("deadletters", "redrive", rec.ID, "--by", "e2e", "--note", "trigger folder removed",
+		"--dapr-grpc", p.GRPC("intake"))
+	if err != nil {
+		t.Fatalf("redrive: %v\n%s", err, out)
 	}
-}
-
-type cloudEvent struct {
-	ID    string          `json:"id"`
-	Topic string          `json:"topic"`
-	Data  json.RawMessage `json:"data"`
-}
-
-// awaitDeadLetter polls a dead-letter stream, where a person finds it with
-// `redis-cli XRANGE <topic> - +`, for an event about blob.
-func (p *pipeline) awaitDeadLetter(stream, blob string, within time.Duration) cloudEvent {
-	p.t.Helper()
-	deadline := time.Now().Add(within)
-	for time.Now().Before(deadline) {
-		reply, err := redisDo(p.db, "XRANGE", stream, "-", "+")
-		if err != nil {
-			p.t.Fatal(err)
-		}
-		entries, _ := reply.([]any)
-		for _, e := range entries {
-			fields := e.([]any)[1].([]any)
-			for i := 0; i+1 < len(fields); i += 2 {
-				var ce cloudEvent
-				if fields[i] == "data" && json.Unmarshal([]byte(fields[i+1].(string)), &ce) == nil &&
-					strings.Contains(string(ce.Data), `"blob":"`+blob+`"`) {
-					return ce
-				}
+	p.Eventually(2*time.Minute, "the redriven file is created", func() bool {
+		for _, x := range p.Outcomes("fail.csv") {
+			if x.Kind == "created" {
+				return true
 			}
 		}
-		time.Sleep(200 * time.Millisecond)
+		return false
+	})
+	if u := usage(t, p); u != "350.00" {
+		t.Errorf("usage after the redriven file is %s, want 350.00", u)
 	}
-	p.t.Fatalf("no dead letter for %s on %s within %s", blob, stream, within)
-	return cloudEvent{}
+	after := checkDeadLetter(t, p, rec.ID, want)
+	if after.Status != deadletter.StatusRedriven || after.Audit[len(after.Audit)-1].By != "e2e" {
+		t.Errorf("dead letter after redrive: status %s, audit %+v", after.Status, after.Audit)
+	}
+}
+
+func dropFile(p *testpipe.Pipeline, name, ref, amount string) string {
+	p.Drop(name, []byte("H,ACME-CORP,"+ref+",2026-11-25T08:00:00+01:00\n"+
+		"D,E2E-1,DE89370400440532013000,2026-11-26,"+amount+",EUR,Widget GmbH,FR1420041010050500013M02606,,Inv 1\n"+
+		"T,1,"+amount+"\n"))
+	return name
+}
+
+// usage reads ACME-CORP's reserved daily usage where the validator keeps it.
+func usage(t *testing.T, p *testpipe.Pipeline) string {
+	t.Helper()
+	key := "validator||usage|ACME-CORP|" + time.Now().UTC().Format(time.DateOnly)
+	v, err := p.Do("HGET", key, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := v.(string)
+	var u struct{ Used string }
+	if s != "" {
+		json.Unmarshal([]byte(s), &u)
+	}
+	return u.Used
+}
+
+func checkQuarantine(t *testing.T, o testpipe.Outcome) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(o.Dir, "reason.json"))
+	if err != nil {
+		t.Fatalf("quarantine has no reason.json: %v", err)
+	}
+	var why struct{ Stage, Topic, Reason string }
+	json.Unmarshal(raw, &why)
+	if why.Stage != "creator" || why.Topic != "file.adapted" || why.Reason == "" {
+		t.Errorf("reason.json = %s", raw)
+	}
+}
+
+func checkDeadLetter(t *testing.T, p *testpipe.Pipeline, id string, attempts int) deadletter.Record {
+	t.Helper()
+	out, err := p.Choreo("deadletters", "show", id, "--dapr-grpc", p.GRPC("intake"))
+	if err != nil {
+		t.Fatalf("choreo deadletters show: %v\n%s", err, out)
+	}
+	var rec deadletter.Record
+	if err := json.Unmarshal(out[strings.Index(string(out), "{"):], &rec); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if rec.Stage != "creator" || rec.Kind != deadletter.KindStep || rec.Attempts != attempts ||
+		rec.FirstError == "" || rec.LastError == "" || rec.TraceID == "" || len(rec.Event) == 0 {
+		t.Errorf("dead letter record lacks what a person needs: %+v", rec)
+	}
+	return rec
+}
+
+func exists(path string) bool { _, err := os.Stat(path); return err == nil }
+
+func empty(dir string) bool {
+	e, _ := os.ReadDir(dir)
+	return len(e) == 0
 }

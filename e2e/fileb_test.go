@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/xml"
+	"github.com/paychoreo/choreography/internal/testpipe"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,7 +12,7 @@ import (
 	"testing"
 )
 
-var xsd = filepath.Join(root, "..", "shared", "iso20022", "pain.001.001.09.xsd")
+var xsd = filepath.Join(testpipe.Root, "..", "shared", "iso20022", "pain.001.001.09.xsd")
 
 // fileB is the part of pain.001 the tests compare with File A.
 type fileB struct {
@@ -35,10 +36,10 @@ type fileB struct {
 func checkFileB(t *testing.T, path string, fileA []byte) fileB {
 	t.Helper()
 	if _, err := exec.LookPath("xmllint"); err != nil {
-		need(t, "xmllint (Debian libxml2-utils)", err)
+		testpipe.Need(t, "xmllint (Debian libxml2-utils)", err)
 	}
 	if out, err := exec.Command("xmllint", "--noout", "--schema", xsd, path).CombinedOutput(); err != nil {
-		t.Fatalf("File B does not validate against pain.001.001.09: %v\n%s", err, tail(string(out), 20))
+		t.Fatalf("File B does not validate against pain.001.001.09: %v\n%s", err, testpipe.Tail(string(out), 20))
 	}
 	raw, err := os.ReadFile(path)
 	if err != nil {

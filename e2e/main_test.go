@@ -5,21 +5,17 @@ package e2e
 
 import (
 	"fmt"
+	"github.com/paychoreo/choreography/internal/testpipe"
 	"os"
-	"os/exec"
 	"testing"
 )
 
 // TestMain builds the apps and tools into bin/, where dapr.yaml expects them, so the
 // suite never runs stale binaries.
 func TestMain(m *testing.M) {
-	for _, pkg := range []string{"apps/intake", "apps/validator", "apps/adaptor", "apps/creator", "cmd/choreo"} {
-		cmd := exec.Command("go", "build", "-o", "bin/", "./"+pkg)
-		cmd.Dir = root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			fmt.Fprintf(os.Stderr, "build %s: %v\n%s", pkg, err, out)
-			os.Exit(1)
-		}
+	if err := testpipe.BuildBinaries(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
 	os.Exit(m.Run())
 }

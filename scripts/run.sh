@@ -6,7 +6,7 @@ source scripts/lib.sh
 
 ensure_redis
 ensure_tokens
-mkdir -p data/{inbox,outbox,rejected,archive,staging}
+mkdir -p data/{inbox,outbox,rejected,archive,staging,quarantine}
 
 launch_args=(-f dapr.yaml)
 if command -v dapr >/dev/null && [ "${CHOREO_LAUNCHER:-}" != builtin ]; then

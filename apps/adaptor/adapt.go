@@ -13,9 +13,10 @@ import (
 
 func setup(app *step.App) (step.Wiring, error) {
 	a := &adaptor{app: app}
-	return step.Wiring{Subscriptions: []step.Subscription{{
-		Topic: events.FileValidated, DeadLetterTopic: events.DeadLetterTopic("adaptor"), Handler: a.onValidated,
-	}}}, nil
+	return step.Wiring{Subscriptions: []step.Subscription{
+		{Topic: events.FileValidated, Handler: a.onValidated},
+		{Topic: events.FileFailed, Handler: a.onFailed},
+	}}, nil
 }
 
 type adaptor struct{ app *step.App }
@@ -52,5 +53,24 @@ func (a *adaptor) onValidated(ctx context.Context, m step.Message) error {
 	}
 	a.app.Log.Info("file adapted", "file_id", ev.FileID, "event_id", m.ID, "stage", "adaptor",
 		"outcome", "adapted", "batches", len(b.Batches))
+	return nil
+}
+
+// onFailed deletes the batches the adaptor staged for a file that failed for good.
+func (a *adaptor) onFailed(ctx context.Context, m step.Message) error {
+	var ev events.Failed
+	if err := m.Decode(&ev); err != nil {
+		return err
+	}
+	if ev.Stage == a.app.Config.AppID {
+		if err := a.app.Sidecar.MarkHandled(ctx, ev.Topic, ev.EventID); err != nil {
+			return err
+		}
+	}
+	if err := a.app.Sidecar.DeleteBlob(ctx, step.Staging, ev.FileID+"/batches.json"); err != nil {
+		return err
+	}
+	a.app.Log.Info("file compensated", "file_id", ev.FileID, "event_id", m.ID, "stage", "adaptor",
+		"outcome", "compensated", "undone", "batches")
 	return nil
 }

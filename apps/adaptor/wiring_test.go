@@ -11,7 +11,7 @@ func TestWiringMatchesCatalog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Check("adaptor"); err != nil {
+	if _, err := step.Wire("adaptor", w); err != nil {
 		t.Fatal(err)
 	}
 }

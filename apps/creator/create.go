@@ -15,9 +15,10 @@ import (
 
 func setup(app *step.App) (step.Wiring, error) {
 	c := &creator{app: app}
-	return step.Wiring{Subscriptions: []step.Subscription{{
-		Topic: events.FileAdapted, DeadLetterTopic: events.DeadLetterTopic("creator"), Handler: c.onAdapted,
-	}}}, nil
+	return step.Wiring{Subscriptions: []step.Subscription{
+		{Topic: events.FileAdapted, Handler: c.onAdapted},
+		{Topic: events.FileFailed, Handler: c.onFailed},
+	}}, nil
 }
 
 type creator struct{ app *step.App }
@@ -27,12 +28,15 @@ func (c *creator) onAdapted(ctx context.Context, m step.Message) error {
 	if err := m.Decode(&ev); err != nil {
 		return err
 	}
-	b, err := c.batches(ctx, ev)
-	if step.IsPermanent(err) && c.exists(ctx, ev) {
-		// Redelivered after File B was written and the staged data removed: announce
-		// again under the same event id and stop there.
-		return c.announce(ctx, m, ev, pain001.FileName(ev.SenderID, ev.FileReference))
+	name := pain001.FileName(ev.SenderID, ev.FileReference)
+	own, err := c.own(ctx, ev.FileID, name)
+	if err != nil {
+		return err
 	}
+	if own.Ready { // written by an earlier delivery: announce again, write nothing
+		return c.finish(ctx, m, ev, name)
+	}
+	b, err := c.batches(ctx, ev)
 	if err != nil {
 		return err
 	}
@@ -40,14 +44,20 @@ func (c *creator) onAdapted(ctx context.Context, m step.Message) error {
 	if err := pain001.Render(&doc, b, time.Now().UTC().Truncate(time.Second)); err != nil {
 		return step.Permanentf("render pain.001 for %s: %w", ev.FileID, err)
 	}
-	name := pain001.FileName(b.Sender.ID, b.FileReference)
-	if err := c.app.Sidecar.PutBlob(ctx, step.Outbox, name, doc.Bytes()); err != nil {
+	if err := c.write(ctx, ev.FileID, name, doc.Bytes()); err != nil {
 		return err
 	}
-	if err := c.announce(ctx, m, ev, name); err != nil {
+	return c.finish(ctx, m, ev, name)
+}
+
+// finish announces File B, then removes the staged data: until file.created is out, a
+// redelivery must find it.
+func (c *creator) finish(ctx context.Context, m step.Message, ev events.Adapted, name string) error {
+	next := events.Created{FileRef: ev.FileRef, SenderID: ev.SenderID, FileReference: ev.FileReference,
+		NbOfTxs: ev.NbOfTxs, ControlSum: ev.ControlSum, MsgID: pain001.MsgID(ev.SenderID, ev.FileReference), FileB: name}
+	if err := c.app.Sidecar.Publish(ctx, events.FileCreated, ev.FileID, m.TraceParent, next); err != nil {
 		return err
 	}
-	// Staged data goes last: until file.created is out, a redelivery must find it.
 	for _, staged := range []string{ev.FileID + "/canonical.json", ev.Batches} {
 		if err := c.app.Sidecar.DeleteBlob(ctx, step.Staging, staged); err != nil {
 			return err
@@ -58,8 +68,6 @@ func (c *creator) onAdapted(ctx context.Context, m step.Message) error {
 	return nil
 }
 
-// batches reads the staged batches. After a crash between deleting them and announcing,
-// the redelivered event finds them gone; that is permanent, and the dead letter says so.
 func (c *creator) batches(ctx context.Context, ev events.Adapted) (*payment.Batches, error) {
 	raw, err := c.app.Sidecar.GetBlob(ctx, step.Staging, ev.Batches)
 	if errors.Is(err, step.ErrNotFound) {
@@ -73,15 +81,4 @@ func (c *creator) batches(ctx context.Context, ev events.Adapted) (*payment.Batc
 		return nil, step.Permanentf("decode batches of %s: %w", ev.FileID, err)
 	}
 	return &b, nil
-}
-
-func (c *creator) announce(ctx context.Context, m step.Message, ev events.Adapted, name string) error {
-	next := events.Created{FileRef: ev.FileRef, SenderID: ev.SenderID, FileReference: ev.FileReference,
-		NbOfTxs: ev.NbOfTxs, ControlSum: ev.ControlSum, MsgID: pain001.MsgID(ev.SenderID, ev.FileReference), FileB: name}
-	return c.app.Sidecar.Publish(ctx, events.FileCreated, ev.FileID, m.TraceParent, next)
-}
-
-func (c *creator) exists(ctx context.Context, ev events.Adapted) bool {
-	_, err := c.app.Sidecar.GetBlob(ctx, step.Outbox, pain001.FileName(ev.SenderID, ev.FileReference))
-	return err == nil
 }

@@ -11,7 +11,7 @@ func TestWiringMatchesCatalog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Check("creator"); err != nil {
+	if _, err := step.Wire("creator", w); err != nil {
 		t.Fatal(err)
 	}
 }

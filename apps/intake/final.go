@@ -37,10 +37,10 @@ func (in *intake) release(ctx context.Context, ref events.FileRef, binding, dest
 		return err
 	}
 	var c claim
-	if _, found, err := in.app.Sidecar.GetState(ctx, step.Claims, claimKey(ref.Blob), &c); err != nil {
+	if _, found, err := in.app.Sidecar.GetState(ctx, step.AppState, claimKey(ref.Blob), &c); err != nil {
 		return err
 	} else if found && c.FileID == ref.FileID {
-		if err := in.app.Sidecar.DeleteState(ctx, step.Claims, claimKey(ref.Blob)); err != nil {
+		if err := in.app.Sidecar.DeleteState(ctx, step.AppState, claimKey(ref.Blob)); err != nil {
 			return err
 		}
 	}

@@ -50,7 +50,7 @@ func hidden(name string) bool { return strings.HasPrefix(path.Base(name), ".") }
 
 func (in *intake) consider(ctx context.Context, name string) error {
 	var c claim
-	_, found, err := in.app.Sidecar.GetState(ctx, step.Claims, claimKey(name), &c)
+	_, found, err := in.app.Sidecar.GetState(ctx, step.AppState, claimKey(name), &c)
 	if err != nil {
 		return err
 	}
@@ -74,12 +74,18 @@ func (in *intake) claim(ctx context.Context, name string) (claim, error) {
 	if err != nil {
 		return claim{}, err
 	}
+	return in.claimContent(ctx, name, data)
+}
+
+// claimContent records the claim of File A with the given content; an empty claim
+// means another replica holds it.
+func (in *intake) claimContent(ctx context.Context, name string, data []byte) (claim, error) {
 	sum := sha256.Sum256(data)
 	now := time.Now().UTC()
 	c := claim{Blob: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]),
 		ClaimedAt: now.Format(time.RFC3339Nano)}
 	c.FileID = newFileID(name, c.SHA256, now)
-	if err := in.app.Sidecar.CreateState(ctx, step.Claims, claimKey(name), c); err != nil {
+	if err := in.app.Sidecar.CreateState(ctx, step.AppState, claimKey(name), c); err != nil {
 		if errors.Is(err, step.ErrConflict) {
 			return claim{}, nil // another replica claimed it
 		}
@@ -97,5 +103,5 @@ func (in *intake) announce(ctx context.Context, c claim) error {
 	c.Announced = true
 	in.app.Log.Info("file received", "file_id", c.FileID, "blob", c.Blob, "size", c.Size,
 		"stage", "intake", "outcome", "received")
-	return in.app.Sidecar.PutState(ctx, step.Claims, claimKey(c.Blob), c)
+	return in.app.Sidecar.PutState(ctx, step.AppState, claimKey(c.Blob), c)
 }

@@ -7,12 +7,17 @@ import (
 
 func setup(app *step.App) (step.Wiring, error) {
 	in := &intake{app: app, lister: step.NewLister(app.Sidecar)}
-	dlq := events.DeadLetterTopic("intake")
 	return step.Wiring{
-		Inputs: []step.Input{{Binding: step.ScanCron, Handler: in.scan}},
+		Inputs:  []step.Input{{Binding: step.ScanCron, Handler: in.scan}},
+		Methods: []step.Method{{Name: "redrive", Handler: in.redrive}},
 		Subscriptions: []step.Subscription{
-			{Topic: events.FileCreated, DeadLetterTopic: dlq, Handler: in.onCreated},
-			{Topic: events.FileRejected, DeadLetterTopic: dlq, Handler: in.onRejected},
+			{Topic: events.FileCreated, Handler: in.onCreated},
+			{Topic: events.FileRejected, Handler: in.onRejected},
+			{Topic: events.FileFailed, Handler: in.onFailed},
+			{Topic: "deadletter.validator", Handler: in.onDeadLetter("validator")},
+			{Topic: "deadletter.adaptor", Handler: in.onDeadLetter("adaptor")},
+			{Topic: "deadletter.creator", Handler: in.onDeadLetter("creator")},
+			{Topic: "deadletter.intake", Handler: in.onDeadLetter("intake")},
 		},
 	}, nil
 }

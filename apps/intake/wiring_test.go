@@ -11,7 +11,7 @@ func TestWiringMatchesCatalog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Check("intake"); err != nil {
+	if _, err := step.Wire("intake", w); err != nil {
 		t.Fatal(err)
 	}
 }

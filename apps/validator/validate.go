@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/paychoreo/choreography/internal/blobname"
 	"github.com/paychoreo/choreography/internal/events"
@@ -52,7 +53,40 @@ func (v *validator) onReceived(ctx context.Context, m step.Message) error {
 	if len(violations) > 0 {
 		return v.reject(ctx, m, ev.FileRef, file, violations)
 	}
+	if msg, err := v.claimReference(ctx, ev.FileRef, file); err != nil || msg != "" {
+		return v.rejectIf(ctx, m, ev.FileRef, file, "file_reference", paymentfile.CodeDuplicateFile, msg, err)
+	}
+	if msg, err := v.reserveFor(ctx, ev, file); err != nil || msg != "" {
+		if err == nil {
+			err = v.releaseReference(ctx, ev.FileID)
+		}
+		return v.rejectIf(ctx, m, ev.FileRef, file, "control_sum", paymentfile.CodeLimitExceeded, msg, err)
+	}
 	return v.accept(ctx, m, ev.FileRef, file)
+}
+
+// reserveFor reserves the file's total against the sender's limit for the day of receipt.
+func (v *validator) reserveFor(ctx context.Context, ev events.Received, f *payment.File) (string, error) {
+	s, err := v.lookup(ctx, f.Sender.ID)
+	if err != nil {
+		return "", err
+	}
+	if s == nil { // removed from the table since validation: try again, it may be back
+		return "", fmt.Errorf("sender %s vanished from the reference table", f.Sender.ID)
+	}
+	day := time.Now().UTC().Format(time.DateOnly)
+	if t, err := time.Parse(time.RFC3339Nano, ev.ReceivedAt); err == nil {
+		day = t.UTC().Format(time.DateOnly)
+	}
+	return v.reserve(ctx, ev.FileID, day, s, f.ControlSum)
+}
+
+// rejectIf rejects with one violation when msg is set; err (technical) wins.
+func (v *validator) rejectIf(ctx context.Context, m step.Message, ref events.FileRef, f *payment.File, field, code, msg string, err error) error {
+	if err != nil {
+		return err
+	}
+	return v.reject(ctx, m, ref, f, []paymentfile.Violation{{Line: 1, Field: field, Code: code, Message: msg}})
 }
 
 // lookup reads a sender's row from the reference table; (nil, nil) when unknown.

@@ -21,7 +21,8 @@ func setup(app *step.App) (step.Wiring, error) {
 		}
 		v.maxBytes = n
 	}
-	return step.Wiring{Subscriptions: []step.Subscription{{
-		Topic: events.FileReceived, DeadLetterTopic: events.DeadLetterTopic("validator"), Handler: v.onReceived,
-	}}}, nil
+	return step.Wiring{Subscriptions: []step.Subscription{
+		{Topic: events.FileReceived, Handler: v.onReceived},
+		{Topic: events.FileFailed, Handler: v.onFailed},
+	}}, nil
 }

@@ -33,6 +33,15 @@ Commands:
         Load the reference table (senders, debtor accounts, limits) from FILE into the
         refdata state store through a Dapr sidecar (default 127.0.0.1:50002, the
         validator's). Existing rows of the same senders are replaced.
+  deadletters list [--all] [--json]
+  deadletters show ID
+  deadletters redrive ID --by NAME [--note TEXT]
+        Dead letters a person can act on: where a file failed for good (stage), why
+        (reason, first and last error), how often (attempts), its trace id and the
+        original event. A step's dead letter has already been compensated (File A is in
+        quarantine); redrive brings File A back as a new submission after a fix. Every
+        redrive is kept in the record's audit trail. Through intake's sidecar
+        (--dapr-grpc, default 127.0.0.1:50001).
   watch [--data DIR] [--since-start]
         Print each file's outcome as it finishes (local profile): where its File B is,
         or where its rejection report is and the first reasons. Runs until Ctrl-C.
@@ -41,6 +50,9 @@ Commands:
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) >= 2 && args[0] == "refdata" && args[1] == "load" {
 		return refdataLoad(ctx, args[2:], stdout)
+	}
+	if len(args) >= 1 && args[0] == "deadletters" {
+		return deadletters(ctx, args[1:], stdout)
 	}
 	if len(args) >= 1 && args[0] == "watch" {
 		return watch(ctx, args[1:], stdout)
@@ -55,16 +67,33 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func refdataLoad(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("refdata load", flag.ContinueOnError)
 	addr := fs.String("dapr-grpc", "127.0.0.1:50002", "Dapr sidecar gRPC address")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return errors.New("refdata load takes one FILE")
-	}
-	n, err := loadRefdata(ctx, *addr, fs.Arg(0))
+	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "loaded %d senders from %s into state store %q\n", n, fs.Arg(0), "refdata")
+	if len(pos) != 1 {
+		return errors.New("refdata load takes one FILE")
+	}
+	n, err := loadRefdata(ctx, *addr, pos[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "loaded %d senders from %s into state store %q\n", n, pos[0], "refdata")
 	return nil
+}
+
+// parse reads flags wherever they stand among the arguments (`show ID --json` as well as
+// `show --json ID`) and returns the positional arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }

@@ -17,8 +17,8 @@ import (
 )
 
 // watch prints each file's outcome as intake files it away: File A moves to
-// archive/<file id>/ when its File B exists, and to rejected/<file id>/ beside its
-// report when it was rejected. It reads only the local data folders (local profile).
+// archive/<file id>/ when its File B exists, to rejected/<file id>/ beside its report
+// when it was rejected, and to quarantine/<file id>/ when it failed and was compensated. It reads only the local data folders (local profile).
 func watch(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("watch", flag.ContinueOnError)
 	data := fs.String("data", "data", "the local data folder (inbox, outbox, rejected, archive)")
@@ -52,10 +52,10 @@ func watch(ctx context.Context, args []string, stdout io.Writer) error {
 // finished lists File A copies in archive/*/ and rejected/*/, relative to data.
 func finished(data string) []string {
 	var out []string
-	for _, area := range []string{"archive", "rejected"} {
+	for _, area := range []string{"archive", "rejected", "quarantine"} {
 		m, _ := filepath.Glob(filepath.Join(data, area, "*", "*"))
 		for _, p := range m {
-			if filepath.Base(p) != "report.csv" {
+			if b := filepath.Base(p); b != "report.csv" && b != "reason.json" {
 				rel, _ := filepath.Rel(data, p)
 				out = append(out, rel)
 			}
@@ -71,6 +71,9 @@ func describe(data, rel string) string {
 	if strings.HasPrefix(rel, "archive") {
 		sender, ref := header(filepath.Join(data, rel))
 		return fmt.Sprintf("created   %-32s File B: %s", name, filepath.Join(data, "outbox", pain001.FileName(sender, ref)))
+	}
+	if strings.HasPrefix(rel, "quarantine") {
+		return fmt.Sprintf("failed    %-32s compensated; File A and reason.json in %s (choreo deadletters list)", name, dir)
 	}
 	report := filepath.Join(dir, "report.csv")
 	return fmt.Sprintf("rejected  %-32s report: %s (%s)", name, report, summary(report))

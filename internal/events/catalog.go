@@ -1,5 +1,10 @@
 package events
 
+import (
+	"slices"
+	"strings"
+)
+
 // Entry describes one topic: the contract a newcomer looks up first.
 type Entry struct {
 	Topic     string
@@ -23,7 +28,22 @@ var Catalog = []Entry{
 		"The payments are grouped into batches per debtor account and execution date, staged."},
 	{FileCreated, Created{}, "creator", []string{"intake"},
 		"File B (pain.001.001.09) is written to the outbox. Final."},
+	{FileFailed, Failed{}, "intake", []string{"validator", "adaptor", "creator", "intake"},
+		"A step failed for good on a file: each step undoes its own work; File A goes to quarantine. Final."},
+	{"deadletter.validator", DeadLetter{}, "validator", []string{"intake"},
+		"The validator's sidecar dead-letters an event the validator could not handle."},
+	{"deadletter.adaptor", DeadLetter{}, "adaptor", []string{"intake"},
+		"The adaptor's sidecar dead-letters an event the adaptor could not handle."},
+	{"deadletter.creator", DeadLetter{}, "creator", []string{"intake"},
+		"The creator's sidecar dead-letters an event the creator could not handle."},
+	{"deadletter.intake", DeadLetter{}, "intake", []string{"intake"},
+		"Intake's sidecar dead-letters a final event intake could not file away (it tries once more, then asks a person)."},
+	{DeadLetterKeeper, DeadLetter{}, "intake", []string{"operator"},
+		"Dead letters the keeper could not record; kept in the broker and logged at ERROR for a person."},
 }
+
+// Operator is the consumer name of topics read by people, not apps.
+const Operator = "operator"
 
 // Lookup returns the catalog entry of a topic.
 func Lookup(topic string) (Entry, bool) {
@@ -57,4 +77,34 @@ func Consumes(app string) []string {
 		}
 	}
 	return out
+}
+
+// Apps lists every app named in the catalog, producers first, in catalog order.
+func Apps() []string {
+	var out []string
+	add := func(a string) {
+		if a != Operator && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	for _, e := range Catalog {
+		add(e.Producer)
+	}
+	for _, e := range Catalog {
+		for _, c := range e.Consumers {
+			add(c)
+		}
+	}
+	return out
+}
+
+// Scopes renders the pub/sub component's publishingScopes and subscriptionScopes values,
+// as every profile's pubsub.yaml must carry them.
+func Scopes() (publishing, subscription string) {
+	var pub, sub []string
+	for _, a := range Apps() {
+		pub = append(pub, a+"="+strings.Join(Publishes(a), ","))
+		sub = append(sub, a+"="+strings.Join(Consumes(a), ","))
+	}
+	return strings.Join(pub, ";"), strings.Join(sub, ";")
 }

@@ -19,7 +19,7 @@ func Markdown() string {
 	for _, e := range Catalog {
 		var dl []string
 		for _, c := range e.Consumers {
-			dl = append(dl, "`"+DeadLetterTopic(c)+"`")
+			dl = append(dl, "`"+DeadLetterTopic(c, e.Topic)+"`")
 		}
 		fmt.Fprintf(&b, "| `%s` | %d | %s | %s | %s | %s |\n", e.Topic, Version, e.Producer,
 			strings.Join(e.Consumers, ", "), strings.Join(dl, ", "), e.Meaning)

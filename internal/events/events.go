@@ -3,7 +3,11 @@
 // Catalog (go run ./cmd/eventdoc) and a test keeps the two identical.
 package events
 
-import "github.com/paychoreo/choreography/internal/payment"
+import (
+	"strings"
+
+	"github.com/paychoreo/choreography/internal/payment"
+)
 
 // Topics. A topic is published by exactly one app (enforced by the pub/sub component's
 // publishingScopes) and consumed by any number.
@@ -13,6 +17,11 @@ const (
 	FileRejected  = "file.rejected"
 	FileAdapted   = "file.adapted"
 	FileCreated   = "file.created"
+	// FileFailed starts compensation: every step undoes what it did for the file.
+	FileFailed = "file.failed"
+	// DeadLetterKeeper receives what the keeper itself could not handle; a person reads
+	// it (redis-cli XRANGE deadletter.keeper - +) and it is logged at ERROR.
+	DeadLetterKeeper = "deadletter.keeper"
 )
 
 // Version is the payload version of every event in this package. A breaking change gets
@@ -26,8 +35,15 @@ func Type(topic string) string { return "paychoreo." + topic + ".v1" }
 // Redeliveries and retried publishes carry the same id, so consumers can recognise them.
 func EventID(fileID, topic string) string { return fileID + "/" + topic }
 
-// DeadLetterTopic is where a consumer's messages go once its retries are spent.
-func DeadLetterTopic(consumer string) string { return "deadletter." + consumer }
+// DeadLetterTopic is where a consumer's messages of a topic go once its retries are
+// spent: the consumer's own dead-letter topic, read by the keeper (intake); the keeper's
+// subscriptions to dead-letter topics end in DeadLetterKeeper, so nothing loops.
+func DeadLetterTopic(consumer, topic string) string {
+	if strings.HasPrefix(topic, "deadletter.") {
+		return DeadLetterKeeper
+	}
+	return "deadletter." + consumer
+}
 
 // FileRef identifies a file on its journey. Events carry references, never contents.
 type FileRef struct {
@@ -94,4 +110,21 @@ type Created struct {
 	ControlSum    payment.Amount `json:"control_sum"`
 	MsgID         string         `json:"msg_id"`
 	FileB         string         `json:"file_b"` // outbox binding blob
+}
+
+// Failed says a step failed for good on a file (its event was dead-lettered): every step
+// undoes what it did for the file, and intake moves File A to quarantine with Reason.
+type Failed struct {
+	FileRef
+	Stage        string `json:"stage"`          // the consumer that failed
+	Topic        string `json:"topic"`          // the event it failed on
+	EventID      string `json:"event_id"`       // that event's id
+	Reason       string `json:"reason"`         // its last error
+	DeadLetterID string `json:"dead_letter_id"` // see choreo deadletters show
+}
+
+// DeadLetter is what arrives on a dead-letter topic: the original CloudEvent (same id),
+// whose payload is any of the events above.
+type DeadLetter struct {
+	FileRef
 }

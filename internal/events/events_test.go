@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 )
@@ -42,10 +41,14 @@ func TestComponentsMatchCatalog(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		wantPub, wantSub := Scopes()
+		if !strings.Contains(string(raw), `"`+wantPub+`"`) || !strings.Contains(string(raw), `"`+wantSub+`"`) {
+			t.Errorf("%s: scopes differ from the catalog; they should read\npublishingScopes: %q\nsubscriptionScopes: %q", f, wantPub, wantSub)
+		}
 		pub := scopes(t, string(raw), "publishingScopes")
 		sub := scopes(t, string(raw), "subscriptionScopes")
-		for _, app := range apps() {
-			want := append(Publishes(app), DeadLetterTopic(app))
+		for _, app := range Apps() {
+			want := Publishes(app)
 			if !sameSet(pub[app], want) {
 				t.Errorf("%s: publishingScopes of %s = %v, want %v", f, app, pub[app], want)
 			}
@@ -65,22 +68,6 @@ func TestEveryTopicHasOneProducerAndAConsumer(t *testing.T) {
 		}
 		seen[e.Topic] = true
 	}
-}
-
-func apps() []string {
-	set := map[string]bool{}
-	for _, e := range Catalog {
-		set[e.Producer] = true
-		for _, c := range e.Consumers {
-			set[c] = true
-		}
-	}
-	var out []string
-	for a := range set {
-		out = append(out, a)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func scopes(t *testing.T, yaml, key string) map[string][]string {

@@ -16,7 +16,10 @@ type Sender struct {
 	Active bool   `json:"active"`
 	// MaxFileAmount caps the control sum of one file from this sender.
 	MaxFileAmount payment.Amount `json:"max_file_amount"`
-	Accounts      []Account      `json:"accounts"`
+	// DailyLimit caps the sum of the files accepted from this sender on one day (UTC day
+	// of receipt); 0 means no daily limit. Usage is reserved by the validator.
+	DailyLimit payment.Amount `json:"daily_limit,omitempty"`
+	Accounts   []Account      `json:"accounts"`
 }
 
 // Account is a debtor account registered to a sender.

@@ -18,6 +18,7 @@ type App struct {
 type Wiring struct {
 	Subscriptions []Subscription
 	Inputs        []Input
+	Methods       []Method
 }
 
 // Run is the whole life of an app: load config, connect to the sidecar, serve Dapr's
@@ -42,9 +43,9 @@ func Run(ctx context.Context, appID string, defaultPort int, getenv func(string)
 	if err != nil {
 		return fmt.Errorf("%s: setup: %w", appID, err)
 	}
-	if err := w.Check(appID); err != nil {
+	if w, err = Wire(appID, w); err != nil {
 		return err
 	}
 	log.Info("serving", "port", cfg.AppPort, "subscriptions", len(w.Subscriptions), "inputs", len(w.Inputs))
-	return serve(ctx, cfg, routes(cfg, log, w.Subscriptions, w.Inputs))
+	return serve(ctx, cfg, routes(cfg, log, stateLedger{sc: sc, app: appID}, w))
 }

@@ -10,7 +10,12 @@ const (
 	Archive  = "archive"  // File A of files that produced a File B
 	Staging  = "staging"  // canonical forms and batches between steps
 	Outbox   = "outbox"   // File B Storage: pain.001 for downstream systems
-	Claims   = "claims"   // intake's state: which files were claimed and announced
 	RefData  = "refdata"  // the validator's reference table
-	ScanCron = "scan-inbox"
+	// AppState is each app's private state (keys prefixed with the app id, shared by its
+	// replicas): handled-event marks, intake's claims, the validator's reservations.
+	AppState = "appstate"
+	// DeadLetters holds what a person needs to act on a dead letter, shared by all apps.
+	DeadLetters = "deadletters"
+	Quarantine  = "quarantine" // File A of compensated files, with the failure reason
+	ScanCron    = "scan-inbox"
 )

@@ -21,15 +21,19 @@ type Input struct {
 
 // routes builds the app's HTTP surface: /healthz open, everything Dapr calls behind the
 // token.
-func routes(cfg Config, log *slog.Logger, subs []Subscription, inputs []Input) http.Handler {
+func routes(cfg Config, log *slog.Logger, l ledger, w Wiring) http.Handler {
+	subs, inputs := w.Subscriptions, w.Inputs
 	mux := http.NewServeMux()
 	tries := &attempts{n: map[string]int{}}
 	mux.HandleFunc("GET /dapr/subscribe", subscribeList(cfg, subs))
 	for _, s := range subs {
-		mux.Handle("POST "+s.route(), serveTopic(log, s, tries))
+		mux.Handle("POST "+s.route(), serveTopic(log, s, tries, l))
 	}
 	for _, in := range inputs {
 		mux.Handle("/"+in.Binding, serveInput(log, in))
+	}
+	for _, m := range w.Methods {
+		mux.Handle("POST /"+m.Name, serveMethod(log, m))
 	}
 	var h http.Handler = mux
 	if !cfg.Insecure {

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	dapr "github.com/dapr/go-sdk/client"
 )
@@ -39,9 +41,25 @@ func (s *Sidecar) UpdateState(ctx context.Context, store, key, etag string, v an
 	return s.save(ctx, store, key, etag, v, dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
 }
 
-// PutState writes a JSON value unconditionally (last write wins).
+// PutState writes a JSON value whatever is there (last write wins). It goes through the
+// current ETag because some stores (Redis) refuse a plain overwrite of a key that was
+// created with first-write concurrency.
 func (s *Sidecar) PutState(ctx context.Context, store, key string, v any) error {
-	return s.save(ctx, store, key, "", v)
+	for try := 0; try < 20; try++ {
+		item, err := s.c.GetState(ctx, store, key, nil)
+		if err != nil {
+			return fmt.Errorf("get state %s/%s: %w", store, key, err)
+		}
+		if item == nil || item.Etag == "" {
+			err = s.save(ctx, store, key, "", v)
+		} else {
+			err = s.save(ctx, store, key, item.Etag, v, dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
+		}
+		if !errors.Is(err, ErrConflict) {
+			return err
+		}
+	}
+	return fmt.Errorf("save state %s/%s: %w after 20 tries", store, key, ErrConflict)
 }
 
 func (s *Sidecar) save(ctx context.Context, store, key, etag string, v any, opts ...dapr.StateOption) error {
@@ -74,6 +92,19 @@ func isConflict(err error) bool {
 func (s *Sidecar) DeleteState(ctx context.Context, store, key string) error {
 	if err := s.c.DeleteState(ctx, store, key, nil); err != nil {
 		return fmt.Errorf("delete state %s/%s: %w", store, key, err)
+	}
+	return nil
+}
+
+// PutStateTTL writes a JSON value that the store forgets after ttl.
+func (s *Sidecar) PutStateTTL(ctx context.Context, store, key string, v any, ttl time.Duration) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode state %s/%s: %w", store, key, err)
+	}
+	meta := map[string]string{"ttlInSeconds": strconv.Itoa(int(ttl.Seconds()))}
+	if err := s.c.SaveState(ctx, store, key, b, meta); err != nil {
+		return fmt.Errorf("save state %s/%s: %w", store, key, err)
 	}
 	return nil
 }

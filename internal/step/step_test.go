@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -32,7 +33,7 @@ func testServer(handler Handler) http.Handler {
 	cfg := Config{AppID: "t", AppToken: "secret"}
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	subs := []Subscription{{Topic: "file.received", DeadLetterTopic: "deadletter.t", Handler: handler}}
-	return routes(cfg, log, subs, nil)
+	return routes(cfg, log, newMemLedger(), Wiring{Subscriptions: subs})
 }
 
 func TestEveryRouteButHealthNeedsTheToken(t *testing.T) {
@@ -115,5 +116,72 @@ func TestLoadConfigReportsEveryProblem(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v does not mention %s", err, want)
 		}
+	}
+}
+
+// memLedger is an in-memory ledger for unit tests.
+type memLedger struct {
+	mu       sync.Mutex
+	done     map[string]bool
+	failures map[string]int
+}
+
+func newMemLedger() *memLedger {
+	return &memLedger{done: map[string]bool{}, failures: map[string]int{}}
+}
+
+func (l *memLedger) handled(_ context.Context, m Message) (bool, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.done[m.ID], nil
+}
+
+func (l *memLedger) markHandled(_ context.Context, m Message) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.done[m.ID] = true
+	return nil
+}
+
+func (l *memLedger) failed(_ context.Context, m Message, _ error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.failures[m.ID]++
+}
+
+func TestDuplicateDeliveryHasNoSecondEffect(t *testing.T) {
+	calls := 0
+	l := newMemLedger()
+	cfg := Config{AppID: "t", AppToken: "secret"}
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	h := routes(cfg, log, l, Wiring{Subscriptions: []Subscription{{Topic: "x", DeadLetterTopic: "deadletter.t",
+		Handler: func(context.Context, Message) error { calls++; return nil }}}})
+	for i := 0; i < 3; i++ {
+		r := httptest.NewRequest("POST", "/events/x", strings.NewReader(`{"id":"f-1/x","data":{}}`))
+		r.Header.Set("dapr-api-token", "secret")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if !strings.Contains(w.Body.String(), "SUCCESS") {
+			t.Fatalf("delivery %d: %s", i, w.Body)
+		}
+	}
+	if calls != 1 {
+		t.Errorf("handler ran %d times for one event id, want 1", calls)
+	}
+}
+
+func TestFailedAttemptsAreRecorded(t *testing.T) {
+	l := newMemLedger()
+	cfg := Config{AppID: "t", AppToken: "secret"}
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	h := routes(cfg, log, l, Wiring{Subscriptions: []Subscription{{Topic: "x", DeadLetterTopic: "deadletter.t",
+		Handler: func(context.Context, Message) error { return errors.New("down") }}}})
+	for i := 0; i < 2; i++ {
+		r := httptest.NewRequest("POST", "/events/x", strings.NewReader(`{"id":"f-2/x","data":{}}`))
+		r.Header.Set("dapr-api-token", "secret")
+		h.ServeHTTP(httptest.NewRecorder(), r)
+	}
+	if l.failures["f-2/x"] != 2 || l.done["f-2/x"] {
+		t.Errorf("failures %d, done %v; want 2 recorded failures and no mark", l.failures["f-2/x"], l.done["f-2/x"])
 	}
 }

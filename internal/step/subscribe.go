@@ -3,6 +3,7 @@ package step
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -19,6 +20,9 @@ type Message struct {
 	Data        json.RawMessage // the event payload
 	TraceParent string          // W3C trace context of the publish
 	Attempt     int             // deliveries of this id seen by this process, from 1
+	// Origin is the topic named inside the CloudEvent: on a dead-letter topic, the topic
+	// the event was first published to.
+	Origin string
 }
 
 // Decode unmarshals the payload, marking malformed payloads as permanent failures.
@@ -32,12 +36,13 @@ func (m Message) Decode(v any) error {
 // Handler processes one message; see outcome.go for what its error means.
 type Handler func(ctx context.Context, m Message) error
 
-// Subscription binds a topic to a handler. Every subscription has a dead-letter topic,
-// paired with the inbound retry policy in the resiliency file.
+// Subscription binds a topic to a handler. Run gives every subscription its dead-letter
+// topic (events.DeadLetterTopic), paired with the inbound retry policy in the
+// resiliency file.
 type Subscription struct {
 	Topic           string
-	DeadLetterTopic string
 	Handler         Handler
+	DeadLetterTopic string // set by Run
 }
 
 func (s Subscription) route() string { return "/events/" + s.Topic }
@@ -74,8 +79,10 @@ func (a *attempts) done(id string) {
 	a.mu.Unlock()
 }
 
-// serveTopic adapts a Handler to Dapr's HTTP subscription protocol.
-func serveTopic(log *slog.Logger, s Subscription, tries *attempts) http.HandlerFunc {
+// serveTopic adapts a Handler to Dapr's HTTP subscription protocol, with the ledger
+// in front (duplicates are acknowledged with no second effect) and behind (success is
+// marked, failures are recorded for the dead-letter keeper).
+func serveTopic(log *slog.Logger, s Subscription, tries *attempts, l ledger) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		var ev envelope
@@ -84,18 +91,44 @@ func serveTopic(log *slog.Logger, s Subscription, tries *attempts) http.HandlerF
 			err = json.Unmarshal(body, &ev)
 		}
 		if err != nil {
-			err = Permanentf("read CloudEvent on %s: %w", s.Topic, err)
+			writeStatus(w, status(Permanentf("read CloudEvent on %s: %w", s.Topic, err)))
+			return
+		}
+		m := Message{ID: ev.ID, Type: ev.Type, Topic: s.Topic, Data: ev.Data, TraceParent: ev.TraceParent, Origin: ev.Topic}
+		m.Attempt = tries.next(ev.ID)
+		err = deliver(r.Context(), s.Handler, l, m)
+		if errors.Is(err, errDuplicate) {
+			log.Info("duplicate delivery acknowledged", "event_id", m.ID, "topic", m.Topic, "outcome", "duplicate",
+				"trace_id", traceID(m.TraceParent))
+			err = nil
 		} else {
-			m := Message{ID: ev.ID, Type: ev.Type, Topic: s.Topic, Data: ev.Data, TraceParent: ev.TraceParent}
-			m.Attempt = tries.next(ev.ID)
-			err = safeHandle(r.Context(), s.Handler, m)
 			logDelivery(log, m, err, time.Since(start))
-			if status(err) != statusRetry {
-				tries.done(ev.ID)
-			}
+		}
+		if status(err) != statusRetry {
+			tries.done(ev.ID)
 		}
 		writeStatus(w, status(err))
 	}
+}
+
+var errDuplicate = errors.New("step: event already handled")
+
+func deliver(ctx context.Context, h Handler, l ledger, m Message) error {
+	done, err := l.handled(ctx, m)
+	if err != nil {
+		return err
+	}
+	if done {
+		return errDuplicate
+	}
+	err = safeHandle(ctx, h, m)
+	if err == nil {
+		err = l.markHandled(ctx, m)
+	}
+	if err != nil {
+		l.failed(ctx, m, err)
+	}
+	return err
 }
 
 // safeHandle turns a panic in step code into a dead letter instead of a crashed app.

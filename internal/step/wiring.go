@@ -13,9 +13,9 @@ import (
 func (w Wiring) Check(appID string) error {
 	var topics []string
 	for _, s := range w.Subscriptions {
-		if s.DeadLetterTopic != events.DeadLetterTopic(appID) {
+		if want := events.DeadLetterTopic(appID, s.Topic); s.DeadLetterTopic != want {
 			return fmt.Errorf("%s: subscription to %s has dead-letter topic %q, want %q",
-				appID, s.Topic, s.DeadLetterTopic, events.DeadLetterTopic(appID))
+				appID, s.Topic, s.DeadLetterTopic, want)
 		}
 		topics = append(topics, s.Topic)
 	}
@@ -26,4 +26,13 @@ func (w Wiring) Check(appID string) error {
 		return fmt.Errorf("%s subscribes to %v but internal/events.Catalog says it consumes %v", appID, topics, want)
 	}
 	return nil
+}
+
+// Wire gives every subscription its dead-letter topic and checks the result against the
+// catalog.
+func Wire(appID string, w Wiring) (Wiring, error) {
+	for i, sub := range w.Subscriptions {
+		w.Subscriptions[i].DeadLetterTopic = events.DeadLetterTopic(appID, sub.Topic)
+	}
+	return w, w.Check(appID)
 }

@@ -1,36 +1,23 @@
-package e2e
+package testpipe
 
 import (
 	"bufio"
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"strconv"
 	"strings"
-	"testing"
 	"time"
 )
 
-const redisAddr = "127.0.0.1:6379"
+// Do runs one command against the pipeline's Redis database with the plain RESP
+// protocol, so tests look where a person would (dead-letter streams) without a client
+// library.
+func (p *Pipeline) Do(args ...string) (any, error) { return RedisDo(p.Redis, p.DB, args...) }
 
-// need stops the test when infrastructure is missing: a failure under CI=true (CI must
-// never pass by skipping), a skip with the reason elsewhere.
-func need(t testing.TB, what string, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is required: %v", what, err)
-	}
-	t.Skipf("%s is not available (%v); `make test` starts it", what, err)
-}
-
-// redisDo runs one command against Redis with the plain RESP protocol, so the tests can
-// look where a person would (dead-letter streams) without a client library.
-func redisDo(db int, args ...string) (any, error) {
-	c, err := net.DialTimeout("tcp", redisAddr, 2*time.Second)
+// RedisDo runs one command against database db of the Redis at addr.
+func RedisDo(addr string, db int, args ...string) (any, error) {
+	c, err := net.DialTimeout("tcp", addr, 2*time.Second)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/step"
+)
+
+// Exactly one File B per accepted file. The name is claimed in state first (first write
+// wins), so two files can never write the same File B, and a redelivery of a finished
+// file writes nothing. File B is then published in two writes: the document, then its
+// trigger file "<name>.ok" with the file id and the document's sha256. Downstream
+// systems take a File B only once its trigger exists (the usual convention of bank file
+// transfer), so a crash in the middle of writing the document never exposes half a
+// File B; the retry overwrites it.
+type ownership struct {
+	FileID string `json:"file_id"`
+	Ready  bool   `json:"ready"` // document and trigger written
+}
+
+type trigger struct {
+	FileID    string `json:"file_id"`
+	SHA256    string `json:"sha256"`
+	Size      int    `json:"size"`
+	CreatedAt string `json:"created_at"`
+}
+
+func ownerKey(name string) string    { return "fileb-owner|" + name }
+func fileBKey(fileID string) string  { return "fileb|" + fileID }
+func triggerName(name string) string { return name + ".ok" }
+
+// own claims File B's name for the file, or finds that it already holds it.
+func (c *creator) own(ctx context.Context, fileID, name string) (ownership, error) {
+	mine := ownership{FileID: fileID}
+	err := c.app.Sidecar.Transact(ctx, step.AppState,
+		step.Op{Key: ownerKey(name), Value: mine, Create: true},
+		step.Op{Key: fileBKey(fileID), Value: name})
+	if err == nil || !errors.Is(err, step.ErrConflict) {
+		return mine, err
+	}
+	var held ownership
+	if _, found, err := c.app.Sidecar.GetState(ctx, step.AppState, ownerKey(name), &held); err != nil || !found {
+		return held, errors.Join(err, errors.New("file b owner vanished after a conflict"))
+	}
+	if held.FileID != fileID {
+		return held, step.Permanentf("file b %s belongs to file %s; %s may not overwrite it", name, held.FileID, fileID)
+	}
+	return held, nil
+}
+
+func (c *creator) write(ctx context.Context, fileID, name string, doc []byte) error {
+	if err := c.app.Sidecar.PutBlob(ctx, step.Outbox, name, doc); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(doc)
+	t := trigger{FileID: fileID, SHA256: hex.EncodeToString(sum[:]), Size: len(doc),
+		CreatedAt: time.Now().UTC().Format(time.RFC3339)}
+	b, _ := json.Marshal(t)
+	if err := c.app.Sidecar.PutBlob(ctx, step.Outbox, triggerName(name), b); err != nil {
+		return err
+	}
+	return c.app.Sidecar.PutState(ctx, step.AppState, ownerKey(name), ownership{FileID: fileID, Ready: true})
+}
+
+// onFailed removes the File B of a file that failed for good, if this file claimed it:
+// the trigger first, so that downstream stops seeing it, then the document, then the
+// claim on the name so that a resubmission can write it.
+func (c *creator) onFailed(ctx context.Context, m step.Message) error {
+	var ev events.Failed
+	if err := m.Decode(&ev); err != nil {
+		return err
+	}
+	if ev.Stage == c.app.Config.AppID {
+		if err := c.app.Sidecar.MarkHandled(ctx, ev.Topic, ev.EventID); err != nil {
+			return err
+		}
+	}
+	var name string
+	if _, found, err := c.app.Sidecar.GetState(ctx, step.AppState, fileBKey(ev.FileID), &name); err != nil || !found {
+		return err
+	}
+	var held ownership
+	if _, found, err := c.app.Sidecar.GetState(ctx, step.AppState, ownerKey(name), &held); err != nil {
+		return err
+	} else if found && held.FileID == ev.FileID {
+		for _, n := range []string{triggerName(name), name} {
+			if err := c.app.Sidecar.DeleteBlob(ctx, step.Outbox, n); err != nil {
+				return err
+			}
+		}
+		if err := c.app.Sidecar.DeleteState(ctx, step.AppState, ownerKey(name)); err != nil {
+			return err
+		}
+	}
+	if err := c.app.Sidecar.DeleteState(ctx, step.AppState, fileBKey(ev.FileID)); err != nil {
+		return err
+	}
+	c.app.Log.Info("file compensated", "file_id", ev.FileID, "event_id", m.ID, "stage", "creator",
+		"outcome", "compensated", "undone", "file b "+name)
+	return nil
+}

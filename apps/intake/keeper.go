@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/paychoreo/choreography/internal/deadletter"
+	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/step"
+)
+
+// intake is also the dead-letter keeper. Each consumer's sidecar dead-letters what the
+// consumer could not handle to deadletter.<consumer>; the keeper keeps a record a person
+// can act on (stage, reason, attempts, first and last error, trace id, the event) and:
+//   - a step's dead letter (validator, adaptor, creator) starts compensation: file.failed;
+//   - intake's own (a final event it could not file away) is tried once more here;
+//   - a failed compensation is said loudly and left open for a person.
+func (in *intake) onDeadLetter(stage string) step.Handler {
+	return func(ctx context.Context, m step.Message) error {
+		var ref events.FileRef
+		if err := m.Decode(&ref); err != nil {
+			return err
+		}
+		rec, err := in.record(ctx, stage, m, ref)
+		if err != nil {
+			return err
+		}
+		switch rec.Kind {
+		case deadletter.KindCompensation:
+			in.app.Log.Error("COMPENSATION FAILED: a person must finish undoing this file",
+				"file_id", ref.FileID, "dead_letter_id", rec.ID, "stage", stage, "error", rec.LastError,
+				"outcome", "compensation_failed", "trace_id", rec.TraceID)
+			return nil
+		case deadletter.KindCustody:
+			return in.retryCustody(ctx, m, rec)
+		}
+		return in.compensate(ctx, m, ref, rec)
+	}
+}
+
+// compensate announces file.failed; every step undoes its part for the file.
+func (in *intake) compensate(ctx context.Context, m step.Message, ref events.FileRef, rec deadletter.Record) error {
+	ev := events.Failed{FileRef: ref, Stage: rec.Stage, Topic: rec.Topic, EventID: rec.EventID,
+		Reason: rec.Reason, DeadLetterID: rec.ID}
+	if err := in.app.Sidecar.Publish(ctx, events.FileFailed, ref.FileID, m.TraceParent, ev); err != nil {
+		return err
+	}
+	in.app.Log.Warn("file failed for good: compensating", "file_id", ref.FileID, "dead_letter_id", rec.ID,
+		"stage", rec.Stage, "reason", rec.Reason, "outcome", "compensating", "trace_id", rec.TraceID)
+	return nil
+}
+
+// retryCustody runs intake's own handler once more on a final event it dead-lettered.
+func (in *intake) retryCustody(ctx context.Context, m step.Message, rec deadletter.Record) error {
+	m.Topic = rec.Topic
+	if err := in.retryCustodyOnce(ctx, m); err != nil {
+		in.app.Log.Error("dead letter needs a person: filing away a finished file failed again",
+			"file_id", rec.FileID, "dead_letter_id", rec.ID, "error", err.Error(), "outcome", "dead_letter")
+		return nil
+	}
+	return in.setStatus(ctx, rec.ID, deadletter.StatusResolved, deadletter.Audit{Action: "resolved", By: "intake",
+		Note: "filed away on the keeper's retry"})
+}
+
+// record keeps the dead letter (once: a redelivered dead letter finds its record).
+func (in *intake) record(ctx context.Context, stage string, m step.Message, ref events.FileRef) (deadletter.Record, error) {
+	id := deadletter.ID(stage, m.ID)
+	var rec deadletter.Record
+	if _, found, err := in.app.Sidecar.GetState(ctx, step.DeadLetters, deadletter.Key(id), &rec); err != nil || found {
+		return rec, err
+	}
+	var a deadletter.Attempts
+	if _, _, err := in.app.Sidecar.GetState(ctx, step.DeadLetters, deadletter.AttemptsKey(stage, m.ID), &a); err != nil {
+		return rec, err
+	}
+	now := time.Now().UTC().Format(time.RFC3339Nano)
+	rec = deadletter.Record{ID: id, Kind: kindOf(stage, m.Origin), Stage: stage, Topic: m.Origin, EventID: m.ID,
+		FileID: ref.FileID, Blob: ref.Blob, Reason: reason(a), Attempts: a.Count, FirstError: a.FirstError,
+		LastError: a.LastError, TraceID: traceIDOf(m, a), DeadAt: now, Status: deadletter.StatusOpen,
+		Event: m.Data, Audit: []deadletter.Audit{{At: now, Action: "recorded", By: "intake"}}}
+	err := in.app.Sidecar.CreateState(ctx, step.DeadLetters, deadletter.Key(id), rec)
+	if err != nil && !errors.Is(err, step.ErrConflict) {
+		return rec, err
+	}
+	return rec, in.index(ctx, id)
+}
+
+func kindOf(stage, topic string) string {
+	switch {
+	case topic == events.FileFailed:
+		return deadletter.KindCompensation
+	case stage == "intake":
+		return deadletter.KindCustody
+	}
+	return deadletter.KindStep
+}
+
+func reason(a deadletter.Attempts) string {
+	if a.LastError == "" {
+		return "dead-lettered without a recorded attempt (a permanent failure or a lost record)"
+	}
+	return a.LastError
+}
+
+func traceIDOf(m step.Message, a deadletter.Attempts) string {
+	if a.TraceID != "" {
+		return a.TraceID
+	}
+	if len(m.TraceParent) >= 35 {
+		return m.TraceParent[3:35]
+	}
+	return ""
+}

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"context"
+
+	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/step"
+)
+
+// onFailed undoes what the validator did for a file that failed for good: the limit
+// reservation goes back, the file reference is freed so the sender can resubmit, the
+// canonical form is deleted. Each undo is a no-op when there is nothing to undo.
+func (v *validator) onFailed(ctx context.Context, m step.Message) error {
+	var ev events.Failed
+	if err := m.Decode(&ev); err != nil {
+		return err
+	}
+	if ev.Stage == v.app.Config.AppID {
+		if err := v.app.Sidecar.MarkHandled(ctx, ev.Topic, ev.EventID); err != nil {
+			return err
+		}
+	}
+	if err := v.release(ctx, ev.FileID); err != nil {
+		return err
+	}
+	if err := v.releaseReference(ctx, ev.FileID); err != nil {
+		return err
+	}
+	if err := v.app.Sidecar.DeleteBlob(ctx, step.Staging, ev.FileID+"/canonical.json"); err != nil {
+		return err
+	}
+	v.app.Log.Info("file compensated", "file_id", ev.FileID, "event_id", m.ID, "stage", "validator",
+		"outcome", "compensated", "undone", "reservation, file reference, canonical form")
+	return nil
+}

@@ -1,0 +1,77 @@
+package step
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/paychoreo/choreography/internal/deadletter"
+)
+
+// ledger makes consumers idempotent and their failures visible. Delivery is at least
+// once on every broker: before a handler runs, the ledger is asked whether this app has
+// handled the event id already (then the delivery is acknowledged with no second effect);
+// after success the id is marked. A crash between the effect and the mark re-runs the
+// handler, which is why every effect is also idempotent on its own (deterministic names,
+// first-write claims, deterministic event ids).
+type ledger interface {
+	handled(ctx context.Context, m Message) (bool, error)
+	markHandled(ctx context.Context, m Message) error
+	failed(ctx context.Context, m Message, err error)
+}
+
+// handledTTL bounds how long a mark is kept: far beyond any redelivery window.
+const handledTTL = 14 * 24 * time.Hour
+
+type stateLedger struct {
+	sc  *Sidecar
+	app string
+}
+
+// handledKey is per subscription: a dead letter carries the id of the original event.
+func handledKey(topic, eventID string) string { return "handled|" + topic + "|" + eventID }
+
+func (l stateLedger) handled(ctx context.Context, m Message) (bool, error) {
+	var at string
+	_, found, err := l.sc.GetState(ctx, AppState, handledKey(m.Topic, m.ID), &at)
+	return found, err
+}
+
+func (l stateLedger) markHandled(ctx context.Context, m Message) error {
+	return l.sc.MarkHandled(ctx, m.Topic, m.ID)
+}
+
+// MarkHandled records that this app is done with an event, so that a late redelivery
+// of it changes nothing. Compensation uses it for the event a step failed on: once the
+// file is undone, that event must never be processed after all.
+func (s *Sidecar) MarkHandled(ctx context.Context, topic, eventID string) error {
+	return s.PutStateTTL(ctx, AppState, handledKey(topic, eventID), time.Now().UTC().Format(time.RFC3339Nano), handledTTL)
+}
+
+// failed records one failed attempt for the dead-letter keeper. It is best effort: the
+// failure itself is already in the logs and Dapr keeps retrying regardless.
+func (l stateLedger) failed(ctx context.Context, m Message, herr error) {
+	key := deadletter.AttemptsKey(l.app, m.ID)
+	for try := 0; try < 3; try++ {
+		var a deadletter.Attempts
+		etag, found, err := l.sc.GetState(ctx, DeadLetters, key, &a)
+		if err != nil {
+			return
+		}
+		now := time.Now().UTC().Format(time.RFC3339Nano)
+		if !found {
+			a = deadletter.Attempts{App: l.app, EventID: m.ID, Topic: m.Topic, TraceID: traceID(m.TraceParent),
+				FirstError: herr.Error(), FirstAt: now}
+		}
+		a.Count++
+		a.LastError, a.LastAt = herr.Error(), now
+		if found {
+			err = l.sc.UpdateState(ctx, DeadLetters, key, etag, a)
+		} else {
+			err = l.sc.CreateState(ctx, DeadLetters, key, a)
+		}
+		if !errors.Is(err, ErrConflict) {
+			return
+		}
+	}
+}

@@ -1,0 +1,163 @@
+package testpipe
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+type syncMutex = sync.Mutex
+
+// Need stops the test when infrastructure is missing: a failure under CI=true (CI must
+// never pass by skipping), a skip with the reason elsewhere.
+func Need(t testing.TB, what string, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is required: %v", what, err)
+	}
+	t.Skipf("%s is not available (%v); `make test` starts it", what, err)
+}
+
+// Drop puts File A into the inbox the way a careful uploader does: write a hidden file,
+// then rename, so intake never reads half a file.
+func (p *Pipeline) Drop(name string, content []byte) {
+	p.T.Helper()
+	dst := filepath.Join(p.Data, "inbox", name)
+	os.MkdirAll(filepath.Dir(dst), 0o755)
+	tmp := filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+".part")
+	if err := os.WriteFile(tmp, content, 0o644); err != nil {
+		p.T.Fatal(err)
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		p.T.Fatal(err)
+	}
+}
+
+// Outcome is where a file ended.
+type Outcome struct {
+	Kind   string // created (archive/), rejected (rejected/) or compensated (quarantine/)
+	FileID string
+	Dir    string // <area>/<file id>
+}
+
+var areas = map[string]string{"archive": "created", "rejected": "rejected", "quarantine": "compensated"}
+
+// Outcomes lists every final File A named name (as stored), oldest areas first.
+func (p *Pipeline) Outcomes(name string) []Outcome {
+	var out []Outcome
+	for _, area := range []string{"archive", "rejected", "quarantine"} {
+		m, _ := filepath.Glob(filepath.Join(p.Data, area, "*", name))
+		for _, f := range m {
+			dir := filepath.Dir(f)
+			out = append(out, Outcome{Kind: areas[area], FileID: filepath.Base(dir), Dir: dir})
+		}
+	}
+	return out
+}
+
+// Await waits until File A named name (as stored: safe name) reaches a final area.
+func (p *Pipeline) Await(name string, within time.Duration) Outcome {
+	p.T.Helper()
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		if o := p.Outcomes(name); len(o) > 0 {
+			return o[0]
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	p.T.Fatalf("%s did not reach a final state within %s", name, within)
+	return Outcome{}
+}
+
+// Eventually polls cond until it holds or the deadline passes.
+func (p *Pipeline) Eventually(within time.Duration, what string, cond func() bool) {
+	p.T.Helper()
+	deadline := time.Now().Add(within)
+	for !cond() {
+		if time.Now().After(deadline) {
+			p.T.Fatalf("not within %s: %s", within, what)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// ReportCodes reads a rejection report into "LINE FIELD CODE" rows.
+func ReportCodes(t *testing.T, dir string) []string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "report.csv"))
+	if err != nil {
+		t.Fatalf("rejection report: %v", err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("rejection report is not CSV: %v", err)
+	}
+	var out []string
+	for _, r := range rows[1:] {
+		out = append(out, r[2]+" "+r[3]+" "+r[4])
+	}
+	return out
+}
+
+// CloudEvent is a message as kept in a Redis stream.
+type CloudEvent struct {
+	ID    string          `json:"id"`
+	Topic string          `json:"topic"`
+	Data  json.RawMessage `json:"data"`
+}
+
+// Stream reads every CloudEvent of a topic's Redis stream, where a person finds them
+// with `redis-cli XRANGE <topic> - +`.
+func (p *Pipeline) Stream(topic string) []CloudEvent {
+	p.T.Helper()
+	reply, err := p.Do("XRANGE", topic, "-", "+")
+	if err != nil {
+		p.T.Fatal(err)
+	}
+	var out []CloudEvent
+	entries, _ := reply.([]any)
+	for _, e := range entries {
+		fields := e.([]any)[1].([]any)
+		for i := 0; i+1 < len(fields); i += 2 {
+			var ce CloudEvent
+			if fields[i] == "data" && json.Unmarshal([]byte(fields[i+1].(string)), &ce) == nil {
+				out = append(out, ce)
+			}
+		}
+	}
+	return out
+}
+
+// AwaitDeadLetter polls a dead-letter stream for an event about blob.
+func (p *Pipeline) AwaitDeadLetter(stream, blob string, within time.Duration) CloudEvent {
+	p.T.Helper()
+	var found CloudEvent
+	p.Eventually(within, "a dead letter for "+blob+" on "+stream, func() bool {
+		for _, ce := range p.Stream(stream) {
+			if strings.Contains(string(ce.Data), `"blob":"`+blob+`"`) {
+				found = ce
+				return true
+			}
+		}
+		return false
+	})
+	return found
+}
+
+// Tail returns the last n lines of s.
+func Tail(s string, n int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,209 @@
+// Package testpipe runs the choreography for tests: Redis, a daprd sidecar per app started
+// from the project's dapr.yaml (through internal/launch), and the real apps, over a
+// private data folder and Redis database. The end-to-end suite and the fault-injection
+// run use it.
+package testpipe
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/paychoreo/choreography/internal/launch"
+	"github.com/paychoreo/choreography/internal/runfile"
+)
+
+// Root is the project root: the tests run the real dapr.yaml and components from there.
+var Root = findRoot()
+
+func findRoot() string {
+	dir, _ := os.Getwd()
+	for d := dir; d != "/"; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "dapr.yaml")); err == nil {
+			return d
+		}
+	}
+	return dir
+}
+
+// nextDB gives each pipeline its own Redis database, so runs never see each other's
+// streams, claims or reference data (and never the data of a running `make run`).
+var nextDB atomic.Int32
+
+func init() { nextDB.Store(7) }
+
+// Pipeline is the four apps with their sidecars (Replicas sets of them).
+type Pipeline struct {
+	T     *testing.T
+	Runs  []*launch.Run // one per replica set; Runs[0] is the first
+	Data  string        // data folder: inbox, outbox, rejected, archive, staging, quarantine
+	DB    int           // Redis database
+	Redis string        // Redis address
+	logs  *syncBuffer
+}
+
+// Options adjust a pipeline; the zero value is one replica set on port offset 200.
+type Options struct {
+	Offset    int               // port offset of the first replica set (default 200)
+	Replicas  int               // replica sets, each 100 ports above the previous (default 1)
+	Env       map[string]string // extra environment for apps and sidecars
+	RedisAddr string            // default 127.0.0.1:6379
+	// Edit, when set, may change each component file's text after the test rewrite.
+	Edit func(name, yaml string) string
+}
+
+// Start starts a pipeline and loads the sample reference table; everything stops when
+// the test ends, and its logs are printed if the test failed.
+func Start(t *testing.T, o Options) *Pipeline {
+	t.Helper()
+	o = withDefaults(o)
+	p := &Pipeline{T: t, Data: t.TempDir(), DB: int(nextDB.Add(1)), Redis: o.RedisAddr, logs: &syncBuffer{}}
+	_, err := p.Do("PING")
+	Need(t, "Redis on "+p.Redis, err)
+	daprd, err := launch.FindDaprd(Root)
+	Need(t, "daprd (make daprd)", err)
+	if _, err := p.Do("FLUSHDB"); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"inbox", "outbox", "rejected", "archive", "staging", "quarantine"} {
+		os.MkdirAll(filepath.Join(p.Data, d), 0o755)
+	}
+	f, err := runfile.Load(filepath.Join(Root, "dapr.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resources := p.components(o.Edit)
+	t.Cleanup(func() {
+		for _, r := range p.Runs {
+			r.Stop()
+		}
+		if t.Failed() {
+			t.Logf("pipeline logs (last 300 lines):\n%s", Tail(p.logs.String(), 300))
+		}
+	})
+	for i := 0; i < o.Replicas; i++ {
+		r, err := launch.Start(context.Background(), f, launch.Options{
+			DaprdPath: daprd, ResourcesPaths: []string{resources}, PortOffset: o.Offset + 100*i,
+			ExtraEnv: o.Env, LogWriter: p.logs, HealthTimeout: 90 * time.Second,
+		})
+		if err != nil {
+			t.Fatalf("start pipeline (replica set %d): %v", i+1, err)
+		}
+		p.Runs = append(p.Runs, r)
+	}
+	p.LoadRefdata(filepath.Join(Root, "refdata", "sample.json"))
+	return p
+}
+
+func withDefaults(o Options) Options {
+	if o.Offset == 0 {
+		o.Offset = 200
+	}
+	if o.Replicas == 0 {
+		o.Replicas = 1
+	}
+	if o.RedisAddr == "" {
+		o.RedisAddr = "127.0.0.1:6379"
+	}
+	if o.Env == nil {
+		o.Env = map[string]string{}
+	}
+	return o
+}
+
+// components copies components/local into a temp folder, pointing storage at this
+// pipeline's data folder and Redis at its address and database; the rest is as shipped.
+func (p *Pipeline) components(edit func(name, yaml string) string) string {
+	dir := p.T.TempDir()
+	src, _ := filepath.Glob(filepath.Join(Root, "components", "local", "*.yaml"))
+	rootPath := regexp.MustCompile(`"\.\./\.\./data/([a-z]+)"`)
+	for _, f := range src {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			p.T.Fatal(err)
+		}
+		s := rootPath.ReplaceAllString(string(b), `"`+p.Data+`/$1"`)
+		if strings.Contains(s, "localhost:6379") {
+			s = strings.ReplaceAll(s, "localhost:6379", p.Redis)
+			s = strings.Replace(s, "  metadata:\n", fmt.Sprintf("  metadata:\n    - name: redisDB\n      value: \"%d\"\n", p.DB), 1)
+		}
+		if edit != nil {
+			s = edit(filepath.Base(f), s)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), []byte(s), 0o644); err != nil {
+			p.T.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// LoadRefdata runs the real `choreo refdata load` against the validator's sidecar.
+func (p *Pipeline) LoadRefdata(file string) {
+	p.T.Helper()
+	out, err := p.Choreo("refdata", "load", "--dapr-grpc", p.GRPC("validator"), file)
+	if err != nil {
+		p.T.Fatalf("choreo refdata load: %v\n%s", err, out)
+	}
+}
+
+// Choreo runs bin/choreo with the first replica set's API token.
+func (p *Pipeline) Choreo(args ...string) ([]byte, error) {
+	v, _ := p.Runs[0].App("intake")
+	cmd := exec.Command(filepath.Join(Root, "bin", "choreo"), args...)
+	cmd.Env = append(os.Environ(), "DAPR_API_TOKEN="+v.Tokens.Dapr)
+	return cmd.CombinedOutput()
+}
+
+// GRPC is the gRPC address of an app's sidecar in the first replica set.
+func (p *Pipeline) GRPC(app string) string {
+	a, _ := p.Runs[0].App(app)
+	return fmt.Sprintf("127.0.0.1:%d", a.GRPCPort)
+}
+
+// Logs returns the app's output across replica sets.
+func (p *Pipeline) Logs(app string) string {
+	var b strings.Builder
+	for _, r := range p.Runs {
+		b.WriteString(r.Logs(app))
+	}
+	return b.String()
+}
+
+// BuildBinaries builds the apps and tools into bin/, where dapr.yaml expects them, so
+// that tests never run stale binaries. For TestMain.
+func BuildBinaries() error {
+	for _, pkg := range []string{"apps/intake", "apps/validator", "apps/adaptor", "apps/creator", "cmd/choreo"} {
+		cmd := exec.Command("go", "build", "-o", "bin/", "./"+pkg)
+		cmd.Dir = Root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("build %s: %v\n%s", pkg, err, out)
+		}
+	}
+	return nil
+}
+
+// syncBuffer lets every process of a run log into one buffer.
+type syncBuffer struct {
+	mu  syncMutex
+	buf bytes.Buffer
+}
+
+func (s *syncBuffer) Write(b []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.Write(b)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.String()
+}
