@@ -35,12 +35,15 @@ func ownerKey(name string) string    { return "fileb-owner|" + name }
 func fileBKey(fileID string) string  { return "fileb|" + fileID }
 func triggerName(name string) string { return name + ".ok" }
 
-// own claims File B's name for the file, or finds that it already holds it.
+// own claims File B's name for the file (first write wins), or finds that it already
+// holds it. The pointer from the file to the name is written first, so compensation
+// finds every name a file may have claimed.
 func (c *creator) own(ctx context.Context, fileID, name string) (ownership, error) {
+	if err := c.app.Sidecar.PutState(ctx, step.AppState, fileBKey(fileID), name); err != nil {
+		return ownership{}, err
+	}
 	mine := ownership{FileID: fileID}
-	err := c.app.Sidecar.Transact(ctx, step.AppState,
-		step.Op{Key: ownerKey(name), Value: mine, Create: true},
-		step.Op{Key: fileBKey(fileID), Value: name})
+	err := c.app.Sidecar.CreateState(ctx, step.AppState, ownerKey(name), mine)
 	if err == nil || !errors.Is(err, step.ErrConflict) {
 		return mine, err
 	}
@@ -86,15 +89,17 @@ func (c *creator) onFailed(ctx context.Context, m step.Message) error {
 		return err
 	}
 	var held ownership
-	if _, found, err := c.app.Sidecar.GetState(ctx, step.AppState, ownerKey(name), &held); err != nil {
+	etag, found, err := c.app.Sidecar.GetState(ctx, step.AppState, ownerKey(name), &held)
+	if err != nil {
 		return err
-	} else if found && held.FileID == ev.FileID {
+	}
+	if found && held.FileID == ev.FileID {
 		for _, n := range []string{triggerName(name), name} {
 			if err := c.app.Sidecar.DeleteBlob(ctx, step.Outbox, n); err != nil {
 				return err
 			}
 		}
-		if err := c.app.Sidecar.DeleteState(ctx, step.AppState, ownerKey(name)); err != nil {
+		if err := c.app.Sidecar.DeleteStateIf(ctx, step.AppState, ownerKey(name), etag); err != nil && !errors.Is(err, step.ErrConflict) {
 			return err
 		}
 	}

@@ -20,17 +20,19 @@ type fileClaim struct {
 
 func fileClaimKey(sender, ref string) string { return "fileref|" + sender + "|" + ref }
 
-// ownerKey lets compensation find the claim of a file from its id alone.
+// ownerKey lets compensation find the claim of a file from its id alone. It is written
+// before the claim, so a file without it holds no claim.
 func ownerKey(fileID string) string { return "file|" + fileID }
 
 // claimReference returns a DUPLICATE_FILE message when another file already holds the
 // reference, "" when this file holds it (now, or since an earlier delivery).
 func (v *validator) claimReference(ctx context.Context, ref events.FileRef, f *payment.File) (string, error) {
 	key := fileClaimKey(f.Sender.ID, f.FileReference)
+	if err := v.app.Sidecar.PutState(ctx, step.AppState, ownerKey(ref.FileID), key); err != nil {
+		return "", err
+	}
 	mine := fileClaim{FileID: ref.FileID, Blob: ref.Blob, SHA256: ref.SHA256}
-	err := v.app.Sidecar.Transact(ctx, step.AppState,
-		step.Op{Key: key, Value: mine, Create: true},
-		step.Op{Key: ownerKey(ref.FileID), Value: key})
+	err := v.app.Sidecar.CreateState(ctx, step.AppState, key, mine)
 	if err == nil || !errors.Is(err, step.ErrConflict) {
 		return "", err
 	}
@@ -57,10 +59,13 @@ func (v *validator) releaseReference(ctx context.Context, fileID string) error {
 		return err
 	}
 	var held fileClaim
-	if _, found, err := v.app.Sidecar.GetState(ctx, step.AppState, key, &held); err != nil {
+	etag, found, err := v.app.Sidecar.GetState(ctx, step.AppState, key, &held)
+	if err != nil {
 		return err
-	} else if found && held.FileID == fileID {
-		if err := v.app.Sidecar.DeleteState(ctx, step.AppState, key); err != nil {
+	}
+	if found && held.FileID == fileID {
+		// Through the ETag: never delete a claim another file took in the meantime.
+		if err := v.app.Sidecar.DeleteStateIf(ctx, step.AppState, key, etag); err != nil && !errors.Is(err, step.ErrConflict) {
 			return err
 		}
 	}

@@ -85,7 +85,7 @@ func (s *Sidecar) save(ctx context.Context, store, key, etag string, v any, opts
 // an ETag mismatch whatever the store.
 func isConflict(err error) bool {
 	msg := strings.ToLower(err.Error())
-	return strings.Contains(msg, "etag") || strings.Contains(msg, "failed to set key")
+	return strings.Contains(msg, "etag") || strings.Contains(msg, "failed to set key") || strings.Contains(msg, "failed to delete")
 }
 
 // DeleteState removes a key; a missing key counts as deleted.
@@ -105,6 +105,19 @@ func (s *Sidecar) PutStateTTL(ctx context.Context, store, key string, v any, ttl
 	meta := map[string]string{"ttlInSeconds": strconv.Itoa(int(ttl.Seconds()))}
 	if err := s.c.SaveState(ctx, store, key, b, meta); err != nil {
 		return fmt.Errorf("save state %s/%s: %w", store, key, err)
+	}
+	return nil
+}
+
+// DeleteStateIf removes a key only if it still has etag (ErrConflict otherwise).
+func (s *Sidecar) DeleteStateIf(ctx context.Context, store, key, etag string) error {
+	err := s.c.DeleteStateWithETag(ctx, store, key, &dapr.ETag{Value: etag}, nil,
+		&dapr.StateOptions{Concurrency: dapr.StateConcurrencyFirstWrite})
+	if err != nil {
+		if isConflict(err) {
+			return fmt.Errorf("delete state %s/%s: %w", store, key, ErrConflict)
+		}
+		return fmt.Errorf("delete state %s/%s: %w", store, key, err)
 	}
 	return nil
 }

@@ -161,3 +161,32 @@ func Tail(s string, n int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// Redeliver adds every message of a topic's stream to it again, the way a broker
+// redelivers at least once: same CloudEvent, same id. It returns the ids re-added.
+func (p *Pipeline) Redeliver(topic string) []string {
+	p.T.Helper()
+	reply, err := p.Do("XRANGE", topic, "-", "+")
+	if err != nil {
+		p.T.Fatal(err)
+	}
+	var ids []string
+	entries, _ := reply.([]any)
+	for _, e := range entries {
+		fields := e.([]any)[1].([]any)
+		args := []string{"XADD", topic, "*"}
+		for _, f := range fields {
+			args = append(args, f.(string))
+		}
+		if _, err := p.Do(args...); err != nil {
+			p.T.Fatal(err)
+		}
+		for i := 0; i+1 < len(fields); i += 2 {
+			var ce CloudEvent
+			if fields[i] == "data" && json.Unmarshal([]byte(fields[i+1].(string)), &ce) == nil {
+				ids = append(ids, ce.ID)
+			}
+		}
+	}
+	return ids
+}
