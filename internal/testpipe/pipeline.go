@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -106,6 +107,11 @@ func Start(t *testing.T, o Options) *Pipeline {
 func withDefaults(o Options) Options {
 	if o.Offset == 0 {
 		o.Offset = 200
+	}
+	// TESTPIPE_PORT_SHIFT moves every pipeline's ports, so that two test runs on one
+	// machine (two checkouts, two people) do not meet.
+	if shift, err := strconv.Atoi(os.Getenv("TESTPIPE_PORT_SHIFT")); err == nil {
+		o.Offset += shift
 	}
 	if o.Replicas == 0 {
 		o.Replicas = 1
