@@ -4,12 +4,12 @@
 SHELL := /bin/bash
 GO ?= go
 DAPR_VERSION := 1.18.1
-APPS := intake validator adaptor creator
+APPS := intake validator adaptor creator tracker
 TOOLS := launch choreo
 BINS := $(addprefix bin/,$(APPS) $(TOOLS))
 SOURCES := $(shell find apps cmd internal -name '*.go' -not -name '*_test.go') go.mod go.sum
 
-.PHONY: all build daprd run test unit e2e refdata clean
+.PHONY: all build daprd run test unit e2e refdata clean chaos chaos-short
 all: build
 
 build: $(BINS)
@@ -34,6 +34,15 @@ unit:
 
 e2e: build daprd
 	$(GO) test -count=1 -timeout 20m ./e2e/...
+
+# Fault injection: two replica sets, a stream of files, kill -9 of every app and sidecar
+# and a Redis crash; then every file must be final once and the books must balance.
+chaos: build daprd
+	CHAOS_FILES=200 $(GO) test -tags chaos -count=1 -timeout 30m -v -run TestFaultInjection ./chaos/
+
+# The same, short enough for CI.
+chaos-short: build daprd
+	CHAOS_FILES=40 $(GO) test -tags chaos -count=1 -timeout 30m -v -run TestFaultInjection ./chaos/
 
 clean:
 	rm -rf bin data .tmp

@@ -71,6 +71,22 @@ func TestCreatorFailureIsCompensated(t *testing.T) {
 			!exists(filepath.Join(p.Data, "outbox", name+".ok")) && empty(filepath.Join(p.Data, "staging", o.FileID))
 	})
 	checkQuarantine(t, o)
+	// Dead letters and compensations stay in the file's one trace.
+	trace := map[string]bool{}
+	for _, topic := range []string{"file.received", "file.adapted", "deadletter.creator", "file.failed"} {
+		for _, ce := range p.Stream(topic) {
+			if strings.HasPrefix(ce.ID, o.FileID+"/") {
+				trace[topic+" "+traceIDOf(ce)] = true
+			}
+		}
+	}
+	ids := map[string]bool{}
+	for k := range trace {
+		ids[strings.Fields(k)[1]] = true
+	}
+	if len(trace) != 4 || len(ids) != 1 {
+		t.Errorf("events of the compensated file are not one trace: %v", trace)
+	}
 	rec := checkDeadLetter(t, p, "creator:"+letter.ID, want)
 
 	out, err := p.Choreo("deadletters", "redrive", rec.ID, "--by", "e2e", "--note", "trigger folder removed",

@@ -19,7 +19,7 @@ runner=$!
 trap 'kill -INT $runner 2>/dev/null; wait $runner 2>/dev/null; kill $watcher 2>/dev/null; exit 0' INT TERM
 
 # Wait for every sidecar to report healthy (it does once its app is reachable).
-for port in 3501 3502 3503 3504; do
+for port in 3501 3502 3503 3504 3505; do
   for _ in $(seq 600); do
     curl -fs -o /dev/null "http://127.0.0.1:$port/v1.0/healthz" && break
     kill -0 $runner 2>/dev/null || { echo "the apps did not start; see the log above" >&2; exit 1; }

@@ -51,8 +51,7 @@ func (a *adaptor) onValidated(ctx context.Context, m step.Message) error {
 	if err := a.app.Sidecar.Publish(ctx, events.FileAdapted, ev.FileID, m.TraceParent, next); err != nil {
 		return err
 	}
-	a.app.Log.Info("file adapted", "file_id", ev.FileID, "event_id", m.ID, "stage", "adaptor",
-		"outcome", "adapted", "batches", len(b.Batches))
+	a.app.FileOutcome(m, ev.FileID, "adapted", "batches", len(b.Batches))
 	return nil
 }
 
@@ -70,7 +69,6 @@ func (a *adaptor) onFailed(ctx context.Context, m step.Message) error {
 	if err := a.app.Sidecar.DeleteBlob(ctx, step.Staging, ev.FileID+"/batches.json"); err != nil {
 		return err
 	}
-	a.app.Log.Info("file compensated", "file_id", ev.FileID, "event_id", m.ID, "stage", "adaptor",
-		"outcome", "compensated", "undone", "batches")
+	a.app.FileOutcome(m, ev.FileID, "compensated", "undone", "batches")
 	return nil
 }

@@ -63,8 +63,7 @@ func (c *creator) finish(ctx context.Context, m step.Message, ev events.Adapted,
 			return err
 		}
 	}
-	c.app.Log.Info("file created", "file_id", ev.FileID, "event_id", m.ID, "stage", "creator",
-		"outcome", "created", "file_b", name)
+	c.app.FileOutcome(m, ev.FileID, "created", "file_b", name)
 	return nil
 }
 

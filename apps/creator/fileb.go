@@ -106,7 +106,6 @@ func (c *creator) onFailed(ctx context.Context, m step.Message) error {
 	if err := c.app.Sidecar.DeleteState(ctx, step.AppState, fileBKey(ev.FileID)); err != nil {
 		return err
 	}
-	c.app.Log.Info("file compensated", "file_id", ev.FileID, "event_id", m.ID, "stage", "creator",
-		"outcome", "compensated", "undone", "file b "+name)
+	c.app.FileOutcome(m, ev.FileID, "compensated", "undone", "file b "+name)
 	return nil
 }

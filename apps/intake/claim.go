@@ -17,6 +17,8 @@ type claim struct {
 	SHA256    string `json:"sha256"`
 	ClaimedAt string `json:"claimed_at"`
 	Announced bool   `json:"announced"`
+	// TraceParent starts the file's trace; every later event of the file continues it.
+	TraceParent string `json:"traceparent"`
 }
 
 func claimKey(blob string) string { return "inbox|" + blob }

@@ -16,7 +16,7 @@ func (in *intake) onCreated(ctx context.Context, m step.Message) error {
 	if err := m.Decode(&ev); err != nil {
 		return err
 	}
-	return in.release(ctx, ev.FileRef, step.Archive, ev.FileID+"/"+blobname.Safe(ev.Blob), "created")
+	return in.release(ctx, m, ev.FileRef, step.Archive, ev.FileID+"/"+blobname.Safe(ev.Blob), "created")
 }
 
 // onRejected moves File A next to the rejection report the validator wrote.
@@ -25,12 +25,12 @@ func (in *intake) onRejected(ctx context.Context, m step.Message) error {
 	if err := m.Decode(&ev); err != nil {
 		return err
 	}
-	return in.release(ctx, ev.FileRef, step.Rejected, ev.FileID+"/"+blobname.Safe(ev.Blob), "rejected")
+	return in.release(ctx, m, ev.FileRef, step.Rejected, ev.FileID+"/"+blobname.Safe(ev.Blob), "rejected")
 }
 
 // release moves File A out of the inbox and frees its claim. Every step tolerates having
 // been done before, so a redelivered final event changes nothing.
-func (in *intake) release(ctx context.Context, ref events.FileRef, binding, dest, outcome string) error {
+func (in *intake) release(ctx context.Context, m step.Message, ref events.FileRef, binding, dest, outcome string) error {
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	if err := in.move(ctx, ref.Blob, binding, dest); err != nil {
@@ -44,8 +44,7 @@ func (in *intake) release(ctx context.Context, ref events.FileRef, binding, dest
 			return err
 		}
 	}
-	in.app.Log.Info("file a released", "file_id", ref.FileID, "blob", ref.Blob, "to", binding+"/"+dest,
-		"stage", "intake", "outcome", outcome)
+	in.app.FileOutcome(m, ref.FileID, outcome, "blob", ref.Blob, "file_a", binding+"/"+dest)
 	return nil
 }
 

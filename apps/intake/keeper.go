@@ -26,6 +26,7 @@ func (in *intake) onDeadLetter(stage string) step.Handler {
 		if err != nil {
 			return err
 		}
+		step.CountDeadLetter(stage, rec.Kind)
 		switch rec.Kind {
 		case deadletter.KindCompensation:
 			in.app.Log.Error("COMPENSATION FAILED: a person must finish undoing this file",
@@ -46,8 +47,7 @@ func (in *intake) compensate(ctx context.Context, m step.Message, ref events.Fil
 	if err := in.app.Sidecar.Publish(ctx, events.FileFailed, ref.FileID, m.TraceParent, ev); err != nil {
 		return err
 	}
-	in.app.Log.Warn("file failed for good: compensating", "file_id", ref.FileID, "dead_letter_id", rec.ID,
-		"stage", rec.Stage, "reason", rec.Reason, "outcome", "compensating", "trace_id", rec.TraceID)
+	in.app.FileOutcome(m, ref.FileID, "compensating", "dead_letter_id", rec.ID, "failed_stage", rec.Stage, "reason", rec.Reason)
 	return nil
 }
 

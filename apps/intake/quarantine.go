@@ -33,5 +33,5 @@ func (in *intake) onFailed(ctx context.Context, m step.Message) error {
 	if err := in.app.Sidecar.PutBlob(ctx, step.Quarantine, ev.FileID+"/reason.json", why); err != nil {
 		return err
 	}
-	return in.release(ctx, ev.FileRef, step.Quarantine, ev.FileID+"/"+blobname.Safe(ev.Blob), "compensated")
+	return in.release(ctx, m, ev.FileRef, step.Quarantine, ev.FileID+"/"+blobname.Safe(ev.Blob), "compensated")
 }

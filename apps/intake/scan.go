@@ -83,7 +83,7 @@ func (in *intake) claimContent(ctx context.Context, name string, data []byte) (c
 	sum := sha256.Sum256(data)
 	now := time.Now().UTC()
 	c := claim{Blob: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]),
-		ClaimedAt: now.Format(time.RFC3339Nano)}
+		ClaimedAt: now.Format(time.RFC3339Nano), TraceParent: step.NewTraceParent()}
 	c.FileID = newFileID(name, c.SHA256, now)
 	if err := in.app.Sidecar.CreateState(ctx, step.AppState, claimKey(name), c); err != nil {
 		if errors.Is(err, step.ErrConflict) {
@@ -97,11 +97,11 @@ func (in *intake) claimContent(ctx context.Context, name string, data []byte) (c
 func (in *intake) announce(ctx context.Context, c claim) error {
 	ev := events.Received{FileRef: events.FileRef{FileID: c.FileID, Blob: c.Blob, Size: c.Size, SHA256: c.SHA256},
 		ReceivedAt: c.ClaimedAt}
-	if err := in.app.Sidecar.Publish(ctx, events.FileReceived, c.FileID, "", ev); err != nil {
+	if err := in.app.Sidecar.Publish(ctx, events.FileReceived, c.FileID, c.TraceParent, ev); err != nil {
 		return err
 	}
 	c.Announced = true
-	in.app.Log.Info("file received", "file_id", c.FileID, "blob", c.Blob, "size", c.Size,
-		"stage", "intake", "outcome", "received")
+	m := step.Message{ID: events.EventID(c.FileID, events.FileReceived), TraceParent: c.TraceParent}
+	in.app.FileOutcome(m, c.FileID, "received", "blob", c.Blob, "size", c.Size)
 	return in.app.Sidecar.PutState(ctx, step.AppState, claimKey(c.Blob), c)
 }

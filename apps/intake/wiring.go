@@ -9,7 +9,7 @@ func setup(app *step.App) (step.Wiring, error) {
 	in := &intake{app: app, lister: step.NewLister(app.Sidecar)}
 	return step.Wiring{
 		Inputs:  []step.Input{{Binding: step.ScanCron, Handler: in.scan}},
-		Methods: []step.Method{{Name: "redrive", Handler: in.redrive}},
+		Methods: []step.Method{{Name: "redrive", Handler: in.redrive}, {Name: "submit", Handler: in.submit}},
 		Subscriptions: []step.Subscription{
 			{Topic: events.FileCreated, Handler: in.onCreated},
 			{Topic: events.FileRejected, Handler: in.onRejected},

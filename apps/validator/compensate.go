@@ -29,7 +29,6 @@ func (v *validator) onFailed(ctx context.Context, m step.Message) error {
 	if err := v.app.Sidecar.DeleteBlob(ctx, step.Staging, ev.FileID+"/canonical.json"); err != nil {
 		return err
 	}
-	v.app.Log.Info("file compensated", "file_id", ev.FileID, "event_id", m.ID, "stage", "validator",
-		"outcome", "compensated", "undone", "reservation, file reference, canonical form")
+	v.app.FileOutcome(m, ev.FileID, "compensated", "undone", "reservation, file reference, canonical form")
 	return nil
 }

@@ -29,7 +29,6 @@ func (v *validator) reject(ctx context.Context, m step.Message, ref events.FileR
 	if err := v.app.Sidecar.Publish(ctx, events.FileRejected, ref.FileID, m.TraceParent, ev); err != nil {
 		return err
 	}
-	v.app.Log.Info("file rejected", "file_id", ref.FileID, "event_id", m.ID, "stage", "validator",
-		"outcome", "rejected", "violations", len(vs), "first_code", vs[0].Code)
+	v.app.FileOutcome(m, ref.FileID, "rejected", "violations", len(vs), "first_code", vs[0].Code)
 	return nil
 }

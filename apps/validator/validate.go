@@ -113,8 +113,7 @@ func (v *validator) accept(ctx context.Context, m step.Message, ref events.FileR
 	if err := v.app.Sidecar.Publish(ctx, events.FileValidated, ref.FileID, m.TraceParent, ev); err != nil {
 		return err
 	}
-	v.app.Log.Info("file validated", "file_id", ref.FileID, "event_id", m.ID, "stage", "validator",
-		"outcome", "validated", "payments", len(f.Payments))
+	v.app.FileOutcome(m, ref.FileID, "validated", "payments", len(f.Payments))
 	return nil
 }
 

@@ -24,6 +24,9 @@ const (
 	DeadLetterKeeper = "deadletter.keeper"
 )
 
+// Tracker is the observer: it consumes every file event and publishes none.
+const Tracker = "tracker"
+
 // Version is the payload version of every event in this package. A breaking change gets
 // a new version and, while both live, a new CloudEvent type.
 const Version = 1
@@ -39,6 +42,9 @@ func EventID(fileID, topic string) string { return fileID + "/" + topic }
 // spent: the consumer's own dead-letter topic, read by the keeper (intake); the keeper's
 // subscriptions to dead-letter topics end in DeadLetterKeeper, so nothing loops.
 func DeadLetterTopic(consumer, topic string) string {
+	if consumer == Tracker { // an observer's failures concern no file: a person looks
+		return "deadletter." + consumer
+	}
 	if strings.HasPrefix(topic, "deadletter.") {
 		return DeadLetterKeeper
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 )
 
 // App is what a step's setup function gets: its configuration, logger and sidecar.
@@ -19,6 +20,15 @@ type Wiring struct {
 	Subscriptions []Subscription
 	Inputs        []Input
 	Methods       []Method
+	// Open routes are served without Dapr's token: read-only pages and APIs for people,
+	// such as the tracker's status page. Put them behind the bank's own access control.
+	Open []Route
+}
+
+// Route is an HTTP pattern (net/http ServeMux syntax) and its handler.
+type Route struct {
+	Pattern string
+	Handler http.Handler
 }
 
 // Run is the whole life of an app: load config, connect to the sidecar, serve Dapr's

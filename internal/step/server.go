@@ -27,7 +27,7 @@ func routes(cfg Config, log *slog.Logger, l ledger, w Wiring) http.Handler {
 	tries := &attempts{n: map[string]int{}}
 	mux.HandleFunc("GET /dapr/subscribe", subscribeList(cfg, subs))
 	for _, s := range subs {
-		mux.Handle("POST "+s.route(), serveTopic(log, s, tries, l))
+		mux.Handle("POST "+s.route(), serveTopic(log, cfg.AppID, s, tries, l))
 	}
 	for _, in := range inputs {
 		mux.Handle("/"+in.Binding, serveInput(log, in))
@@ -41,6 +41,10 @@ func routes(cfg Config, log *slog.Logger, l ledger, w Wiring) http.Handler {
 	}
 	root := http.NewServeMux()
 	root.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) })
+	root.Handle("GET /metrics", metricsHandler()) // counts only, for Prometheus; no token
+	for _, h := range w.Open {
+		root.Handle(h.Pattern, h.Handler)
+	}
 	root.Handle("/", h)
 	return root
 }

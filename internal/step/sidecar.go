@@ -57,7 +57,11 @@ func (s *Sidecar) Publish(ctx context.Context, topic, fileID, traceparent string
 		"cloudevent.type": events.Type(topic),
 	}
 	if traceparent != "" {
-		ctx = metadata.AppendToOutgoingContext(ctx, "traceparent", traceparent)
+		// The CloudEvent's traceparent is set explicitly: Dapr would otherwise start a new
+		// trace at each hop, and a file's journey must be one trace.
+		child := ChildTraceParent(traceparent)
+		meta["cloudevent.traceparent"] = child
+		ctx = metadata.AppendToOutgoingContext(ctx, "traceparent", child)
 	}
 	if err := s.c.PublishEvent(ctx, PubSub, topic, payload, dapr.PublishEventWithMetadata(meta)); err != nil {
 		return fmt.Errorf("publish %s for %s: %w", topic, fileID, err)

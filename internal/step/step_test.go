@@ -185,3 +185,11 @@ func TestFailedAttemptsAreRecorded(t *testing.T) {
 		t.Errorf("failures %d, done %v; want 2 recorded failures and no mark", l.failures["f-2/x"], l.done["f-2/x"])
 	}
 }
+
+func TestChildTraceParentKeepsTheTrace(t *testing.T) {
+	root := NewTraceParent()
+	child := ChildTraceParent(root)
+	if len(root) != 55 || child[:36] != root[:36] || child[36:52] == root[36:52] || child[52:] != "-01" {
+		t.Errorf("root %s child %s", root, child)
+	}
+}

@@ -23,6 +23,7 @@ type Message struct {
 	// Origin is the topic named inside the CloudEvent: on a dead-letter topic, the topic
 	// the event was first published to.
 	Origin string
+	Time   string // CloudEvent time: when it was published
 }
 
 // Decode unmarshals the payload, marking malformed payloads as permanent failures.
@@ -54,6 +55,7 @@ type envelope struct {
 	Topic       string          `json:"topic"`
 	Data        json.RawMessage `json:"data"`
 	TraceParent string          `json:"traceparent"`
+	Time        string          `json:"time"`
 }
 
 // attempts counts deliveries per event id within this process, so logs say which try
@@ -82,7 +84,7 @@ func (a *attempts) done(id string) {
 // serveTopic adapts a Handler to Dapr's HTTP subscription protocol, with the ledger
 // in front (duplicates are acknowledged with no second effect) and behind (success is
 // marked, failures are recorded for the dead-letter keeper).
-func serveTopic(log *slog.Logger, s Subscription, tries *attempts, l ledger) http.HandlerFunc {
+func serveTopic(log *slog.Logger, stage string, s Subscription, tries *attempts, l ledger) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		var ev envelope
@@ -94,15 +96,17 @@ func serveTopic(log *slog.Logger, s Subscription, tries *attempts, l ledger) htt
 			writeStatus(w, status(Permanentf("read CloudEvent on %s: %w", s.Topic, err)))
 			return
 		}
-		m := Message{ID: ev.ID, Type: ev.Type, Topic: s.Topic, Data: ev.Data, TraceParent: ev.TraceParent, Origin: ev.Topic}
+		m := Message{ID: ev.ID, Type: ev.Type, Topic: s.Topic, Data: ev.Data, TraceParent: ev.TraceParent, Origin: ev.Topic, Time: ev.Time}
 		m.Attempt = tries.next(ev.ID)
 		err = deliver(r.Context(), s.Handler, l, m)
 		if errors.Is(err, errDuplicate) {
 			log.Info("duplicate delivery acknowledged", "event_id", m.ID, "topic", m.Topic, "outcome", "duplicate",
 				"trace_id", traceID(m.TraceParent))
+			observeDelivery(stage, m.Topic, "duplicate", time.Since(start))
 			err = nil
 		} else {
 			logDelivery(log, m, err, time.Since(start))
+			observeDelivery(stage, m.Topic, Outcome(err), time.Since(start))
 		}
 		if status(err) != statusRetry {
 			tries.done(ev.ID)

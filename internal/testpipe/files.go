@@ -110,9 +110,11 @@ func ReportCodes(t *testing.T, dir string) []string {
 
 // CloudEvent is a message as kept in a Redis stream.
 type CloudEvent struct {
-	ID    string          `json:"id"`
-	Topic string          `json:"topic"`
-	Data  json.RawMessage `json:"data"`
+	ID          string          `json:"id"`
+	Topic       string          `json:"topic"`
+	Data        json.RawMessage `json:"data"`
+	TraceParent string          `json:"traceparent"`
+	TraceID     string          `json:"traceid"`
 }
 
 // Stream reads every CloudEvent of a topic's Redis stream, where a person finds them

@@ -59,6 +59,8 @@ type Options struct {
 	RedisAddr string            // default 127.0.0.1:6379
 	// Edit, when set, may change each component file's text after the test rewrite.
 	Edit func(name, yaml string) string
+	// Config, when set, changes the text of config/local.yaml for this pipeline.
+	Config func(yaml string) string
 }
 
 // Start starts a pipeline and loads the sample reference table; everything stops when
@@ -82,6 +84,10 @@ func Start(t *testing.T, o Options) *Pipeline {
 		t.Fatal(err)
 	}
 	resources := p.components(o.Edit)
+	config := ""
+	if o.Config != nil {
+		config = p.config(o.Config)
+	}
 	t.Cleanup(func() {
 		for _, r := range p.Runs {
 			r.Stop()
@@ -92,7 +98,7 @@ func Start(t *testing.T, o Options) *Pipeline {
 	})
 	for i := 0; i < o.Replicas; i++ {
 		r, err := launch.Start(context.Background(), f, launch.Options{
-			DaprdPath: daprd, ResourcesPaths: []string{resources}, PortOffset: o.Offset + 100*i,
+			DaprdPath: daprd, ResourcesPaths: []string{resources}, ConfigPath: config, PortOffset: o.Offset + 100*i,
 			ExtraEnv: o.Env, LogWriter: p.logs, HealthTimeout: 90 * time.Second,
 		})
 		if err != nil {
@@ -151,6 +157,19 @@ func (p *Pipeline) components(edit func(name, yaml string) string) string {
 	return dir
 }
 
+// config writes an edited copy of the Dapr configuration.
+func (p *Pipeline) config(edit func(string) string) string {
+	raw, err := os.ReadFile(filepath.Join(Root, "config", "local.yaml"))
+	if err != nil {
+		p.T.Fatal(err)
+	}
+	path := filepath.Join(p.T.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte(edit(string(raw))), 0o644); err != nil {
+		p.T.Fatal(err)
+	}
+	return path
+}
+
 // LoadRefdata runs the real `choreo refdata load` against the validator's sidecar.
 func (p *Pipeline) LoadRefdata(file string) {
 	p.T.Helper()
@@ -186,7 +205,7 @@ func (p *Pipeline) Logs(app string) string {
 // BuildBinaries builds the apps and tools into bin/, where dapr.yaml expects them, so
 // that tests never run stale binaries. For TestMain.
 func BuildBinaries() error {
-	for _, pkg := range []string{"apps/intake", "apps/validator", "apps/adaptor", "apps/creator", "cmd/choreo"} {
+	for _, pkg := range []string{"apps/intake", "apps/validator", "apps/adaptor", "apps/creator", "apps/tracker", "cmd/choreo"} {
 		cmd := exec.Command("go", "build", "-o", "bin/", "./"+pkg)
 		cmd.Dir = Root
 		if out, err := cmd.CombinedOutput(); err != nil {

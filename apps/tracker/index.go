@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/paychoreo/choreography/internal/step"
+	"github.com/paychoreo/choreography/internal/tracking"
+)
+
+// Two lists make the timelines findable without a query-capable store: the files of each
+// day (by day of receipt) and the files not final yet, which the watchdog reads.
+func dayKey(day string) string { return "day|" + day }
+
+const openKey = "open"
+
+func (t *tracker) index(ctx context.Context, f tracking.File) error {
+	day := time.Now().UTC().Format(time.DateOnly)
+	if ts, err := time.Parse(time.RFC3339Nano, f.ReceivedAt); err == nil {
+		day = ts.UTC().Format(time.DateOnly)
+	}
+	return t.changeList(ctx, dayKey(day), func(ids []string) ([]string, bool) {
+		if slices.Contains(ids, f.FileID) {
+			return ids, false
+		}
+		return append(ids, f.FileID), true
+	})
+}
+
+func (t *tracker) addOpen(ctx context.Context, id string) error {
+	return t.changeList(ctx, openKey, func(ids []string) ([]string, bool) {
+		if slices.Contains(ids, id) {
+			return ids, false
+		}
+		return append(ids, id), true
+	})
+}
+
+func (t *tracker) closeOpen(ctx context.Context, id string) error {
+	return t.changeList(ctx, openKey, func(ids []string) ([]string, bool) {
+		i := slices.Index(ids, id)
+		if i < 0 {
+			return ids, false
+		}
+		return slices.Delete(ids, i, i+1), true
+	})
+}
+
+// readList returns a list, empty when absent.
+func (t *tracker) readList(ctx context.Context, key string) ([]string, error) {
+	var ids []string
+	_, _, err := t.app.Sidecar.GetState(ctx, step.AppState, key, &ids)
+	return ids, err
+}
+
+func (t *tracker) changeList(ctx context.Context, key string, change func([]string) ([]string, bool)) error {
+	for try := 0; try < 50; try++ {
+		var ids []string
+		etag, found, err := t.app.Sidecar.GetState(ctx, step.AppState, key, &ids)
+		if err != nil {
+			return err
+		}
+		next, ok := change(ids)
+		if !ok {
+			return nil
+		}
+		if found {
+			err = t.app.Sidecar.UpdateState(ctx, step.AppState, key, etag, next)
+		} else {
+			err = t.app.Sidecar.CreateState(ctx, step.AppState, key, next)
+		}
+		if !errors.Is(err, step.ErrConflict) {
+			return err
+		}
+	}
+	return fmt.Errorf("update list %s: %w", key, step.ErrConflict)
+}

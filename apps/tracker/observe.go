@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/paychoreo/choreography/internal/deadletter"
+	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/step"
+	"github.com/paychoreo/choreography/internal/tracking"
+)
+
+// payload is the union of the fields of every file event the tracker reads.
+type payload struct {
+	events.FileRef
+	SenderID       string             `json:"sender_id"`
+	FileReference  string             `json:"file_reference"`
+	NbOfTxs        int                `json:"nb_of_txs"`
+	ControlSum     string             `json:"control_sum"`
+	FileB          string             `json:"file_b"`
+	Report         string             `json:"report"`
+	Violations     []events.Violation `json:"violations"`
+	ViolationCount int                `json:"violation_count"`
+	Stage          string             `json:"stage"`
+	Reason         string             `json:"reason"`
+	DeadLetterID   string             `json:"dead_letter_id"`
+}
+
+var statusOf = map[string]string{
+	events.FileReceived: tracking.Received, events.FileValidated: tracking.Validated,
+	events.FileAdapted: tracking.Adapted, events.FileCreated: tracking.Created,
+	events.FileRejected: tracking.Rejected, events.FileFailed: tracking.Compensated,
+}
+
+// observe records one event in its file's timeline. The same event twice changes
+// nothing; events may come in any order.
+func (t *tracker) observe(ctx context.Context, m step.Message) error {
+	var p payload
+	if err := m.Decode(&p); err != nil {
+		return err
+	}
+	if p.FileID == "" {
+		return step.Permanentf("event %s on %s names no file", m.ID, m.Topic)
+	}
+	s := t.stepOf(m, p)
+	changed, final, err := t.update(ctx, p.FileID, func(f *tracking.File) bool { return apply(f, m, p, s) })
+	if err != nil || !changed {
+		return err
+	}
+	if final {
+		return t.closeOpen(ctx, p.FileID)
+	}
+	return t.addOpen(ctx, p.FileID)
+}
+
+func (t *tracker) stepOf(m step.Message, p payload) tracking.Step {
+	at := m.Time
+	if at == "" {
+		at = time.Now().UTC().Format(time.RFC3339Nano)
+	}
+	s := tracking.Step{Topic: m.Topic, EventID: m.ID, At: at, Status: statusOf[m.Topic], Stage: producer(m.Topic)}
+	if strings.HasPrefix(m.Topic, "deadletter.") {
+		s.Status, s.Stage = tracking.DeadLetter, strings.TrimPrefix(m.Topic, "deadletter.")
+		s.Detail = "dead letter " + deadletter.ID(s.Stage, m.ID)
+	}
+	if m.Topic == events.FileFailed {
+		s.Detail = fmt.Sprintf("%s failed: %s", p.Stage, p.Reason)
+	}
+	return s
+}
+
+func producer(topic string) string {
+	if e, ok := events.Lookup(topic); ok {
+		return e.Producer
+	}
+	return ""
+}
+
+// apply merges what an event says about its file.
+func apply(f *tracking.File, m step.Message, p payload, s tracking.Step) bool {
+	if !f.Add(s) {
+		return false
+	}
+	f.FileID, f.Blob, f.Size = p.FileID, p.Blob, p.Size
+	f.SenderID, f.FileReference = or(f.SenderID, p.SenderID), or(f.FileReference, p.FileReference)
+	if p.NbOfTxs > 0 {
+		f.NbOfTxs, f.ControlSum = p.NbOfTxs, p.ControlSum
+	}
+	f.FileB, f.Report = or(f.FileB, p.FileB), or(f.Report, p.Report)
+	if m.Topic == events.FileRejected {
+		f.Violations, f.ViolationCnt = p.Violations, p.ViolationCount
+	}
+	if m.Topic == events.FileFailed {
+		f.Failure, f.DeadLetterID = s.Detail, p.DeadLetterID
+	}
+	if f.TraceID == "" && len(m.TraceParent) >= 35 {
+		f.TraceID = m.TraceParent[3:35]
+	}
+	return true
+}
+
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func fileKey(id string) string { return "file|" + id }
+
+// update changes one file's timeline under its ETag, again on conflict.
+func (t *tracker) update(ctx context.Context, id string, change func(*tracking.File) bool) (changed, final bool, err error) {
+	for try := 0; try < 50; try++ {
+		var f tracking.File
+		etag, found, err := t.app.Sidecar.GetState(ctx, step.AppState, fileKey(id), &f)
+		if err != nil {
+			return false, false, err
+		}
+		if !change(&f) {
+			return false, f.Final, nil
+		}
+		if found {
+			err = t.app.Sidecar.UpdateState(ctx, step.AppState, fileKey(id), etag, f)
+		} else {
+			err = t.app.Sidecar.CreateState(ctx, step.AppState, fileKey(id), f)
+		}
+		if err == nil {
+			return true, f.Final, t.index(ctx, f)
+		}
+		if !errors.Is(err, step.ErrConflict) {
+			return false, false, err
+		}
+	}
+	return false, false, fmt.Errorf("update timeline of %s: %w", id, step.ErrConflict)
+}
+
+// getFile reads one timeline.
+func (t *tracker) getFile(ctx context.Context, id string) (*tracking.File, bool, error) {
+	var f tracking.File
+	_, found, err := t.app.Sidecar.GetState(ctx, step.AppState, fileKey(id), &f)
+	return &f, found, err
+}
+
+func decodeIDs(raw []byte) []string {
+	var ids []string
+	json.Unmarshal(raw, &ids)
+	return ids
+}
