@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -100,12 +101,12 @@ func serveTopic(log *slog.Logger, stage string, s Subscription, tries *attempts,
 		m.Attempt = tries.next(ev.ID)
 		err = deliver(r.Context(), s.Handler, l, m)
 		if errors.Is(err, errDuplicate) {
-			log.Info("duplicate delivery acknowledged", "event_id", m.ID, "topic", m.Topic, "outcome", "duplicate",
+			log.Info("duplicate delivery acknowledged", "event_id", m.ID, "topic", m.Topic, "stage", stage, "outcome", "duplicate",
 				"trace_id", traceID(m.TraceParent))
 			observeDelivery(stage, m.Topic, "duplicate", time.Since(start))
 			err = nil
 		} else {
-			logDelivery(log, m, err, time.Since(start))
+			logDelivery(log, stage, m, err, time.Since(start))
 			observeDelivery(stage, m.Topic, Outcome(err), time.Since(start))
 		}
 		if status(err) != statusRetry {
@@ -145,8 +146,9 @@ func safeHandle(ctx context.Context, h Handler, m Message) (err error) {
 	return h(ctx, m)
 }
 
-func logDelivery(log *slog.Logger, m Message, err error, took time.Duration) {
-	attrs := []any{"event_id", m.ID, "topic", m.Topic, "attempt", m.Attempt,
+func logDelivery(log *slog.Logger, stage string, m Message, err error, took time.Duration) {
+	fileID, _, _ := strings.Cut(m.ID, "/")
+	attrs := []any{"event_id", m.ID, "topic", m.Topic, "file_id", fileID, "stage", stage, "attempt", m.Attempt,
 		"outcome", Outcome(err), "duration_ms", took.Milliseconds(), "trace_id", traceID(m.TraceParent)}
 	if err != nil {
 		log.Warn("delivery failed", append(attrs, "error", err.Error())...)
