@@ -6,21 +6,6 @@
 // Never: re-validates, changes amounts or order within a batch.
 package main
 
-import (
-	"context"
-	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
+import "github.com/paychoreo/choreography/internal/step"
 
-	"github.com/paychoreo/choreography/internal/step"
-)
-
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := step.Run(ctx, "adaptor", 7003, os.Getenv, os.Stdout, setup); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-}
+func main() { step.Main("adaptor", 7003, setup) }

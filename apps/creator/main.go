@@ -7,21 +7,6 @@
 // Never: writes a File B under any other name, keeps staged data after success.
 package main
 
-import (
-	"context"
-	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
+import "github.com/paychoreo/choreography/internal/step"
 
-	"github.com/paychoreo/choreography/internal/step"
-)
-
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := step.Run(ctx, "creator", 7004, os.Getenv, os.Stdout, setup); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-}
+func main() { step.Main("creator", 7004, setup) }

@@ -7,11 +7,7 @@ import (
 )
 
 func TestWiringMatchesCatalog(t *testing.T) {
-	w, err := setup(&step.App{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := step.Wire("intake", w); err != nil {
+	if err := step.CheckSetup("intake", setup); err != nil {
 		t.Fatal(err)
 	}
 }

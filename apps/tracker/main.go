@@ -7,21 +7,6 @@
 // Consumes: every file.* and deadletter.<step> topic. Publishes: nothing, ever.
 package main
 
-import (
-	"context"
-	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
+import "github.com/paychoreo/choreography/internal/step"
 
-	"github.com/paychoreo/choreography/internal/step"
-)
-
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := step.Run(ctx, "tracker", 7005, os.Getenv, os.Stdout, setup); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-}
+func main() { step.Main("tracker", 7005, setup) }

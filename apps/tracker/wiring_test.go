@@ -7,11 +7,7 @@ import (
 )
 
 func TestWiringMatchesCatalog(t *testing.T) {
-	w, err := setup(&step.App{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := step.Wire("tracker", w); err != nil {
+	if err := step.CheckSetup("tracker", setup); err != nil {
 		t.Fatal(err)
 	}
 }

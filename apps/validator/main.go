@@ -7,21 +7,6 @@
 // Never: retries a business rejection, changes File A, trusts the blob name.
 package main
 
-import (
-	"context"
-	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
+import "github.com/paychoreo/choreography/internal/step"
 
-	"github.com/paychoreo/choreography/internal/step"
-)
-
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := step.Run(ctx, "validator", 7002, os.Getenv, os.Stdout, setup); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-}
+func main() { step.Main("validator", 7002, setup) }
