@@ -55,6 +55,9 @@ func (s *Sidecar) Publish(ctx context.Context, topic, fileID, traceparent string
 	meta := map[string]string{
 		"cloudevent.id":   events.EventID(fileID, topic),
 		"cloudevent.type": events.Type(topic),
+		// Brokers with their own duplicate detection (Azure Service Bus) key it on the
+		// message id; the others ignore it.
+		"MessageId": events.EventID(fileID, topic),
 	}
 	if traceparent != "" {
 		// The CloudEvent's traceparent is set explicitly: Dapr would otherwise start a new
@@ -63,7 +66,7 @@ func (s *Sidecar) Publish(ctx context.Context, topic, fileID, traceparent string
 		meta["cloudevent.traceparent"] = child
 		ctx = metadata.AppendToOutgoingContext(ctx, "traceparent", child)
 	}
-	if err := s.c.PublishEvent(ctx, PubSub, topic, payload, dapr.PublishEventWithMetadata(meta)); err != nil {
+	if err := s.c.PublishEvent(ctx, events.PubSubOf(topic), topic, payload, dapr.PublishEventWithMetadata(meta)); err != nil {
 		return fmt.Errorf("publish %s for %s: %w", topic, fileID, err)
 	}
 	return nil
@@ -92,21 +95,35 @@ func (s *Sidecar) GetBlob(ctx context.Context, binding, name string) ([]byte, er
 // (localstorage always tries, Azure Blob with decodeBase64), so bytes that happen to look
 // like a quoted string or base64 are stored exactly as given.
 func (s *Sidecar) PutBlob(ctx context.Context, binding, name string, data []byte) error {
+	_, err := s.createBlob(ctx, binding, name, data)
+	return err
+}
+
+// createBlob writes a blob and returns the binding's answer (Azure Blob: the blob's URL).
+func (s *Sidecar) createBlob(ctx context.Context, binding, name string, data []byte) ([]byte, error) {
 	enc := make([]byte, base64.StdEncoding.EncodedLen(len(data)))
 	base64.StdEncoding.Encode(enc, data)
-	err := s.c.InvokeOutputBinding(ctx, &dapr.InvokeBindingRequest{
+	out, err := s.c.InvokeBinding(ctx, &dapr.InvokeBindingRequest{
 		Name: binding, Operation: "create", Data: enc, Metadata: blobMeta(name)})
 	if err != nil {
-		return fmt.Errorf("create %s/%s: %w", binding, name, err)
+		return nil, fmt.Errorf("create %s/%s: %w", binding, name, err)
 	}
-	return nil
+	if out == nil {
+		return nil, nil
+	}
+	return out.Data, nil
 }
 
 // DeleteBlob removes a blob; a blob that is already gone counts as deleted, so that
 // redelivered cleanups succeed.
 func (s *Sidecar) DeleteBlob(ctx context.Context, binding, name string) error {
+	meta := blobMeta(name)
+	// Azure Blob: delete the blob with its snapshots. Without this the binding sends an
+	// empty x-ms-delete-snapshots header, which Azurite refuses (400); localstorage
+	// ignores it.
+	meta["deleteSnapshots"] = "include"
 	err := s.c.InvokeOutputBinding(ctx, &dapr.InvokeBindingRequest{
-		Name: binding, Operation: "delete", Metadata: blobMeta(name)})
+		Name: binding, Operation: "delete", Metadata: meta})
 	if err != nil && !isNotFound(err) {
 		return fmt.Errorf("delete %s/%s: %w", binding, name, err)
 	}
