@@ -11,6 +11,7 @@ import (
 	"time"
 
 	dapr "github.com/dapr/go-sdk/client"
+	"google.golang.org/grpc"
 
 	"github.com/paychoreo/choreography/internal/deadletter"
 	"github.com/paychoreo/choreography/internal/step"
@@ -19,52 +20,118 @@ import (
 // deadletters lists, shows and redrives dead letters through intake's sidecar: the
 // records live in the deadletters state store; a redrive is a call to intake, the keeper,
 // which acts on it and writes the audit trail.
-func deadletters(ctx context.Context, args []string, stdout io.Writer) error {
-	if len(args) == 0 {
-		return errors.New("deadletters needs list, show ID or redrive ID")
-	}
-	fs := flag.NewFlagSet("deadletters "+args[0], flag.ContinueOnError)
-	addr := fs.String("dapr-grpc", "127.0.0.1:50001", "gRPC address of intake's Dapr sidecar")
-	asJSON := fs.Bool("json", false, "print JSON")
-	by := fs.String("by", "", "who redrives (required for redrive; kept in the audit trail)")
-	note := fs.String("note", "", "what was fixed (kept in the audit trail)")
+
+const deadlettersIntro = `Dead letters are what a person can act on: where a file failed for good (stage), why
+(reason, first and last error), how often (attempts), its trace id and the original
+event. A step's dead letter has already been compensated (File A is in quarantine).
+They are read through intake's Dapr sidecar (--dapr-grpc).`
+
+const deadlettersListHelp = `List the dead letters that are open (need a person); --all lists also those resolved
+or redriven.
+
+` + deadlettersIntro + `
+
+Output: a table (ID, KIND, STATUS, FILE, ATTEMPTS, DEAD AT, REASON); with --json, the
+records as a JSON array.
+
+Example:
+  choreo deadletters list
+  choreo deadletters list --all --json | jq -r '.[].id'`
+
+const deadlettersShowHelp = `Show one dead letter, with its audit trail and the original event, as JSON (the
+same with or without --json). ID is the first column of "choreo deadletters list"
+(<stage>:<event id>, e.g. creator:f-3f9c2a7d41b0e8c6a5d21f07/file.adapted).
+
+` + deadlettersIntro
+
+const deadlettersRedriveHelp = `Redrive a dead letter after the cause was fixed: intake (the keeper) brings File A
+back from quarantine as a new submission and records who did it (--by) and why
+(--note) in the record's audit trail. The new submission gets a new file id; follow it
+with "choreo watch" or "choreo status".
+
+` + deadlettersIntro + `
+
+Example:
+  choreo deadletters redrive creator:f-3f9c2a7d41b0e8c6a5d21f07/file.adapted --by alice --note "outbox disk replaced"`
+
+func grpcFlag(fs *flag.FlagSet, def, whose string) *string {
+	return fs.String("dapr-grpc", def, "gRPC address (`host:port`) of "+whose+" Dapr sidecar")
+}
+
+func deadlettersListCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
+	addr := grpcFlag(fs, "127.0.0.1:50001", "intake's")
+	asJSON := fs.Bool("json", false, "print the records as a JSON array")
 	all := fs.Bool("all", false, "list also dead letters that are no longer open")
-	pos, err := parse(fs, args[1:])
-	if err != nil {
-		return err
+	return func(ctx context.Context, pos []string, e env) error {
+		if len(pos) != 0 {
+			return errors.New("deadletters list takes no arguments")
+		}
+		c, err := connect(ctx, *addr)
+		if err != nil {
+			return err
+		}
+		defer c.Close()
+		return listDeadLetters(ctx, c, e.stdout, *asJSON, *all)
 	}
-	c, err := connect(ctx, *addr)
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	switch args[0] {
-	case "list":
-		return listDeadLetters(ctx, c, stdout, *asJSON, *all)
-	case "show":
+}
+
+func deadlettersShowCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
+	addr := grpcFlag(fs, "127.0.0.1:50001", "intake's")
+	fs.Bool("json", false, "print JSON (the record is always shown as JSON)")
+	return func(ctx context.Context, pos []string, e env) error {
 		if len(pos) != 1 {
 			return errors.New("deadletters show takes one ID")
 		}
+		c, err := connect(ctx, *addr)
+		if err != nil {
+			return err
+		}
+		defer c.Close()
 		rec, err := getDeadLetter(ctx, c, pos[0])
 		if err != nil {
 			return err
 		}
-		return printJSON(stdout, rec)
-	case "redrive":
+		return printJSON(e.stdout, rec)
+	}
+}
+
+func deadlettersRedriveCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
+	addr := grpcFlag(fs, "127.0.0.1:50001", "intake's")
+	asJSON := fs.Bool("json", false, "print the updated record as JSON")
+	by := fs.String("by", "", "who redrives: a person's `NAME` (required; kept in the audit trail)")
+	note := fs.String("note", "", "`TEXT` saying what was fixed (kept in the audit trail)")
+	return func(ctx context.Context, pos []string, e env) error {
 		if len(pos) != 1 || *by == "" {
 			return errors.New("deadletters redrive takes one ID and --by NAME")
 		}
-		return redrive(ctx, c, stdout, pos[0], *by, *note)
+		c, err := connect(ctx, *addr)
+		if err != nil {
+			return err
+		}
+		defer c.Close()
+		rec, err := redrive(ctx, c, pos[0], *by, *note)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return printJSON(e.stdout, rec)
+		}
+		last := rec.Audit[len(rec.Audit)-1]
+		_, err = fmt.Fprintf(e.stdout, "redriven %s by %s: %s\n", rec.ID, last.By, last.Note)
+		return err
 	}
-	return fmt.Errorf("unknown deadletters command %q", args[0])
 }
 
+// connect dials a Dapr sidecar; the SDK presents DAPR_API_TOKEN when it is set. The
+// SDK's own log line would land on stdout, in the way of --json: it is silenced.
 func connect(ctx context.Context, addr string) (dapr.Client, error) {
+	dapr.SetLogger(nil)
 	dial, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	c, err := dapr.NewClientWithAddressContext(dial, addr)
+	c, err := dapr.NewClientWithAddressContext(dial, addr, grpc.WithDefaultCallOptions(
+		grpc.MaxCallRecvMsgSize(step.MaxMessageBytes), grpc.MaxCallSendMsgSize(step.MaxMessageBytes)))
 	if err != nil {
-		return nil, fmt.Errorf("connect to the Dapr sidecar at %s (is the pipeline running?): %w", addr, err)
+		return nil, fmt.Errorf("connect to the Dapr sidecar at %s (is the pipeline running? --dapr-grpc): %w", addr, err)
 	}
 	return c, nil
 }
@@ -108,36 +175,21 @@ func listDeadLetters(ctx context.Context, c dapr.Client, stdout io.Writer, asJSO
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tKIND\tSTATUS\tFILE\tATTEMPTS\tDEAD AT\tREASON")
 	for _, r := range recs {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%s\t%s\n", r.ID, r.Kind, r.Status, r.Blob, r.Attempts, r.DeadAt, short(r.Reason, 80))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%s\t%s\n", r.ID, r.Kind, r.Status, r.Blob, r.Attempts, r.DeadAt, short(oneLine(r.Reason), 80))
 	}
 	return w.Flush()
 }
 
-func redrive(ctx context.Context, c dapr.Client, stdout io.Writer, id, by, note string) error {
+func redrive(ctx context.Context, c dapr.Client, id, by, note string) (*deadletter.Record, error) {
 	body, _ := json.Marshal(map[string]string{"id": id, "by": by, "note": note})
 	out, err := c.InvokeMethodWithContent(ctx, "intake", "redrive", "post",
 		&dapr.DataContent{ContentType: "application/json", Data: body})
 	if err != nil {
-		return fmt.Errorf("redrive %s: %w", id, err)
+		return nil, fmt.Errorf("redrive %s: %w", id, err)
 	}
 	var rec deadletter.Record
-	if err := json.Unmarshal(out, &rec); err != nil {
-		return fmt.Errorf("redrive %s: unexpected answer %s", id, out)
+	if err := json.Unmarshal(out, &rec); err != nil || len(rec.Audit) == 0 {
+		return nil, fmt.Errorf("redrive %s: unexpected answer %s", id, out)
 	}
-	last := rec.Audit[len(rec.Audit)-1]
-	fmt.Fprintf(stdout, "redriven %s by %s: %s\n", rec.ID, last.By, last.Note)
-	return nil
-}
-
-func printJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
-func short(s string, n int) string {
-	if len(s) > n {
-		return s[:n-1] + "…"
-	}
-	return s
+	return &rec, nil
 }

@@ -1,10 +1,9 @@
-// choreo is the command-line tool for people who run the pipeline.
+// choreo is the command-line tool for people who run the pipeline: submit files and
+// wait for their outcome, follow them (status, watch), load reference data, act on dead
+// letters. `choreo help` lists the commands; `choreo COMMAND --help` explains one.
 //
-//	choreo refdata load FILE   load the reference table into the refdata state store
-//	choreo watch               print each file's outcome as it finishes
-//
-// It talks to a Dapr sidecar whose app may use the refdata store (the validator's, by
-// default on gRPC port 50002), with DAPR_API_TOKEN when set.
+// It talks to Dapr sidecars over gRPC (with DAPR_API_TOKEN when set) and reads the
+// tracker's API over HTTP.
 package main
 
 import (
@@ -15,71 +14,194 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 )
+
+// Exit codes, the same for every command.
+const (
+	exitOK      = 0 // done; for submit: every file was created
+	exitOutcome = 1 // submit: at least one file was rejected or compensated
+	exitError   = 2 // usage error, unreachable sidecar or tracker, upload failure, timeout
+)
+
+// outcomeError is what a command returns when it worked but a file did not end well.
+type outcomeError struct{ msg string }
+
+func (e *outcomeError) Error() string { return e.msg }
+
+// exitCode maps a command's result to the process exit code.
+func exitCode(err error) int {
+	var oe *outcomeError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &oe):
+		return exitOutcome
+	}
+	return exitError
+}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	err := run(ctx, os.Args[1:], env{stdout: os.Stdout, stderr: os.Stderr, progress: isTerminal(os.Stderr)})
+	stop()
+	var oe *outcomeError
+	if err != nil && !errors.As(err, &oe) {
 		fmt.Fprintln(os.Stderr, "choreo:", err)
-		os.Exit(1)
+	}
+	os.Exit(exitCode(err))
+}
+
+// env is what a command may use of the outside world.
+type env struct {
+	stdout, stderr io.Writer
+	progress       bool // stderr is a terminal: progress bars are welcome
+}
+
+// command is one `choreo` command. setup defines its flags on fs and returns what runs
+// it with the positional arguments, so that help can list the flags without running.
+type command struct {
+	name    string // as typed: "submit", "deadletters list"
+	args    string // positional arguments, for the usage line
+	summary string
+	help    string // what it does, its output, its exit codes
+	setup   func(fs *flag.FlagSet) func(ctx context.Context, pos []string, e env) error
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"submit", "FILE...", "upload payment files (File A) and wait for each outcome", submitHelp, submitCmd},
+		{"upload", "FILE...", "put payment files into File A Storage as a customer does (Azurite: with the blob-created event)", uploadHelp, uploadCmd},
+		{"status", "[FILE_ID]", "list files with their status, or show one file's timeline", statusHelp, statusCmd},
+		{"watch", "", "print each file's steps and outcome as they happen, until Ctrl-C", watchHelp, watchCmd},
+		{"refdata load", "FILE", "load the reference table into the refdata state store", refdataHelp, refdataCmd},
+		{"deadletters list", "", "list dead letters that need a person", deadlettersListHelp, deadlettersListCmd},
+		{"deadletters show", "ID", "show one dead letter with its original event", deadlettersShowHelp, deadlettersShowCmd},
+		{"deadletters redrive", "ID --by NAME", "submit a dead-lettered file again after a fix", deadlettersRedriveHelp, deadlettersRedriveCmd},
 	}
 }
 
-const usage = `choreo: the payment-file choreography's command-line tool
-
-Commands:
-  refdata load [--dapr-grpc ADDR] FILE
-        Load the reference table (senders, debtor accounts, limits) from FILE into the
-        refdata state store through a Dapr sidecar (default 127.0.0.1:50002, the
-        validator's). Existing rows of the same senders are replaced.
-  deadletters list [--all] [--json]
-  deadletters show ID
-  deadletters redrive ID --by NAME [--note TEXT]
-        Dead letters a person can act on: where a file failed for good (stage), why
-        (reason, first and last error), how often (attempts), its trace id and the
-        original event. A step's dead letter has already been compensated (File A is in
-        quarantine); redrive brings File A back as a new submission after a fix. Every
-        redrive is kept in the record's audit trail. Through intake's sidecar
-        (--dapr-grpc, default 127.0.0.1:50001).
-  watch [--data DIR] [--since-start]
-        Print each file's outcome as it finishes (local profile): where its File B is,
-        or where its rejection report is and the first reasons. Runs until Ctrl-C.
-`
-
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) >= 2 && args[0] == "refdata" && args[1] == "load" {
-		return refdataLoad(ctx, args[2:], stdout)
-	}
-	if len(args) >= 1 && args[0] == "deadletters" {
-		return deadletters(ctx, args[1:], stdout)
-	}
-	if len(args) >= 1 && args[0] == "watch" {
-		return watch(ctx, args[1:], stdout)
-	}
-	fmt.Fprint(stderr, usage)
-	if len(args) == 0 || args[0] == "help" || args[0] == "--help" || args[0] == "-h" {
+// run finds the command named by the first words of args and runs it.
+func run(ctx context.Context, args []string, e env) error {
+	if len(args) == 0 || args[0] == "help" || args[0] == "--help" || args[0] == "-h" || args[0] == "-help" {
+		if len(args) > 1 {
+			if c, _ := lookup(args[1:]); c != nil {
+				fmt.Fprint(e.stdout, commandHelp(*c))
+				return nil
+			}
+			fmt.Fprint(e.stderr, usage())
+			return fmt.Errorf("no command %q", strings.Join(args[1:], " "))
+		}
+		if len(args) == 0 {
+			fmt.Fprint(e.stderr, usage())
+			return errors.New("no command given")
+		}
+		fmt.Fprint(e.stdout, usage())
 		return nil
 	}
-	return errors.New("unknown command: " + fmt.Sprint(args))
+	c, rest := lookup(args)
+	if c == nil {
+		fmt.Fprint(e.stderr, usage())
+		return fmt.Errorf("unknown command %q", strings.Join(args, " "))
+	}
+	if wantsHelp(rest) {
+		fmt.Fprint(e.stdout, commandHelp(*c))
+		return nil
+	}
+	fs := newFlags(c.name)
+	runCmd := c.setup(fs)
+	pos, err := parse(fs, rest)
+	if err != nil {
+		return fmt.Errorf("%s: %w (choreo %s --help)", c.name, err, c.name)
+	}
+	return runCmd(ctx, pos, e)
 }
 
-func refdataLoad(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("refdata load", flag.ContinueOnError)
-	addr := fs.String("dapr-grpc", "127.0.0.1:50002", "Dapr sidecar gRPC address")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
+// lookup matches the longest command name at the start of args.
+func lookup(args []string) (*command, []string) {
+	var best *command
+	n := 0
+	for i := range commands {
+		words := strings.Fields(commands[i].name)
+		if len(words) > len(args) || len(words) <= n {
+			continue
+		}
+		if strings.Join(args[:len(words)], " ") == commands[i].name {
+			best, n = &commands[i], len(words)
+		}
 	}
-	if len(pos) != 1 {
-		return errors.New("refdata load takes one FILE")
+	if best == nil {
+		return nil, args
 	}
-	n, err := loadRefdata(ctx, *addr, pos[0])
-	if err != nil {
-		return err
+	return best, args[n:]
+}
+
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		if a == "-h" || a == "--help" || a == "-help" {
+			return true
+		}
+		if a == "--" {
+			return false
+		}
 	}
-	fmt.Fprintf(stdout, "loaded %d senders from %s into state store %q\n", n, pos[0], "refdata")
-	return nil
+	return false
+}
+
+func usage() string {
+	var b strings.Builder
+	b.WriteString(`choreo: the payment-file choreography's command-line tool
+
+Usage: choreo COMMAND [flags] [arguments]
+
+Commands:
+`)
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-34s %s\n", strings.TrimSpace(c.name+" "+c.args), c.summary)
+	}
+	b.WriteString(`
+Every command takes --json (machine-readable output on stdout) and --help.
+"choreo help COMMAND" or "choreo COMMAND --help" explains a command and its flags.
+Output for people goes to stdout; progress and problems go to stderr.
+DAPR_API_TOKEN is presented to the Dapr sidecar when set (make run and bin/launch set it).
+
+Exit codes:
+  0  done (submit: every file was created)
+  1  submit: a file was rejected or compensated
+  2  error: bad usage, sidecar or tracker unreachable, upload failed, timeout
+`)
+	return b.String()
+}
+
+// commandHelp is the whole help of one command: what it does, then its flags.
+func commandHelp(c command) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Usage: choreo %s [flags]\n\n%s\n", strings.TrimSpace(c.name+" "+c.args), strings.TrimSpace(c.help))
+	fs := newFlags(c.name)
+	c.setup(fs)
+	b.WriteString("\nFlags:\n")
+	fs.VisitAll(func(f *flag.Flag) {
+		typ, text := flag.UnquoteUsage(f)
+		name := "--" + f.Name
+		if typ != "" {
+			name += " " + typ
+		}
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			text += " (default " + f.DefValue + ")"
+		}
+		fmt.Fprintf(&b, "  %-24s %s\n", name, text)
+	})
+	fmt.Fprintf(&b, "  %-24s %s\n", "--help", "this help")
+	return b.String()
+}
+
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are reported once, by main
+	return fs
 }
 
 // parse reads flags wherever they stand among the arguments (`show ID --json` as well as
@@ -96,4 +218,10 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+}
+
+// isTerminal reports whether f is a terminal (a character device).
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

@@ -1,117 +1,220 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
+	"net/url"
 	"sort"
-	"strings"
+	"strconv"
 	"time"
 
-	"github.com/paychoreo/choreography/internal/pain001"
+	"github.com/paychoreo/choreography/internal/tracking"
 )
 
-// watch prints each file's outcome as intake files it away: File A moves to
-// archive/<file id>/ when its File B exists, to rejected/<file id>/ beside its report
-// when it was rejected, and to quarantine/<file id>/ when it failed and was compensated. It reads only the local data folders (local profile).
-func watch(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("watch", flag.ContinueOnError)
-	data := fs.String("data", "data", "the local data folder (inbox, outbox, rejected, archive)")
-	sinceStart := fs.Bool("since-start", false, "report only files that finish after the watch starts")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	seen := map[string]bool{}
-	if *sinceStart {
-		for _, f := range finished(*data) {
-			seen[f] = true
+const watchHelp = `Follow every file live, from the tracker: print each event of each file as it
+happens (received, validated, adapted, created, rejected, dead letter, compensated)
+and when a file stalls, until Ctrl-C. A final event says how the file ended: its File B,
+its rejection reasons, or why it failed.
+
+Files received before the watch started are shown only when they change; --all first
+prints the current status of every file of the last two days. --final prints only how
+files end (and stalls), one line per file.
+
+With --json, one JSON object per line (for scripts): {"at", "file_id", "blob", "status",
+"topic", "stage", "detail", "file": <the tracker's record>}.
+
+If the tracker stops answering, watch says so on stderr and keeps trying.
+
+Examples:
+  choreo watch
+  choreo watch --final
+  choreo watch --json | jq -c 'select(.status == "rejected")'`
+
+func watchCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
+	tracker := fs.String("tracker", defaultTracker, "`URL` of the tracker's API (its app port)")
+	asJSON := fs.Bool("json", false, "print one JSON object per line")
+	all := fs.Bool("all", false, "first print the current status of every file already known")
+	final := fs.Bool("final", false, "print only final outcomes and stalls")
+	interval := fs.Duration("interval", time.Second, "how often to ask the tracker")
+	sender := fs.String("sender", "", "only files of this sender `ID`")
+	return func(ctx context.Context, pos []string, e env) error {
+		if len(pos) != 0 {
+			return fmt.Errorf("watch takes no arguments")
 		}
-	}
-	tick := time.NewTicker(300 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		for _, f := range finished(*data) {
-			if !seen[f] {
-				seen[f] = true
-				fmt.Fprintln(stdout, describe(*data, f))
+		api := newTrackerAPI(*tracker)
+		w := newWatcher(time.Now(), *all, *final)
+		q := url.Values{"days": {"2"}, "limit": {strconv.Itoa(5000)}}
+		if *sender != "" {
+			q.Set("sender", *sender)
+		}
+		down := ""
+		for {
+			list, _, err := api.list(ctx, q)
+			switch {
+			case ctx.Err() != nil:
+				return nil
+			case err != nil && err.Error() != down:
+				fmt.Fprintf(e.stderr, "choreo watch: %v; trying again every %s\n", err, *interval)
+				down = err.Error()
+			case err == nil && down != "":
+				fmt.Fprintln(e.stderr, "choreo watch: the tracker answers again")
+				down = ""
 			}
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-tick.C:
+			if err == nil {
+				for _, c := range w.changes(list.Files) {
+					if err := printChange(e.stdout, c, *asJSON, time.Now()); err != nil {
+						return err
+					}
+				}
+			}
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-time.After(*interval):
+			}
 		}
 	}
 }
 
-// finished lists File A copies in archive/*/ and rejected/*/, relative to data.
-func finished(data string) []string {
-	var out []string
-	for _, area := range []string{"archive", "rejected", "quarantine"} {
-		m, _ := filepath.Glob(filepath.Join(data, area, "*", "*"))
-		for _, p := range m {
-			if b := filepath.Base(p); b != "report.csv" && b != "reason.json" {
-				rel, _ := filepath.Rel(data, p)
-				out = append(out, rel)
+// watcher remembers what it has shown of each file, to show only what is new.
+type watcher struct {
+	start      time.Time
+	all, final bool
+	primed     bool
+	seen       map[string]*shown
+}
+
+type shown struct {
+	steps   map[string]bool // topic + event id
+	stalled bool
+	final   bool
+}
+
+func newWatcher(start time.Time, all, final bool) *watcher {
+	return &watcher{start: start, all: all, final: final, seen: map[string]*shown{}}
+}
+
+// change is one thing to print: a new event of a file, a stall, or (--all, at start)
+// a file's current status.
+type change struct {
+	At     string         `json:"at"`
+	FileID string         `json:"file_id"`
+	Blob   string         `json:"blob"`
+	Status string         `json:"status"`
+	Topic  string         `json:"topic,omitempty"`
+	Stage  string         `json:"stage,omitempty"`
+	Detail string         `json:"detail,omitempty"`
+	File   *tracking.File `json:"file"`
+}
+
+// changes compares a fresh list with what was shown and returns what is new, oldest
+// first. On the first call, files received before the watch started are only
+// remembered (or, with all, shown once with their current status).
+func (w *watcher) changes(files []tracking.File) []change {
+	var out []change
+	first := !w.primed
+	w.primed = true
+	for i := range files {
+		f := &files[i]
+		s := w.seen[f.FileID]
+		if s == nil {
+			s = &shown{steps: map[string]bool{}}
+			w.seen[f.FileID] = s
+			if first && before(f.ReceivedAt, w.start) {
+				for _, st := range f.Steps {
+					s.steps[st.Topic+" "+st.EventID] = true
+				}
+				s.stalled, s.final = f.Stalled, f.Final
+				if w.all && (!w.final || f.Final) {
+					out = append(out, change{At: f.UpdatedAt, FileID: f.FileID, Blob: f.Blob, Status: f.Status,
+						Detail: or(outcome(*f), "now "+f.Status), File: f})
+				}
+				continue
 			}
 		}
+		for _, st := range f.Steps {
+			key := st.Topic + " " + st.EventID
+			if s.steps[key] {
+				continue
+			}
+			s.steps[key] = true
+			if w.final && !tracking.Final(st.Status) {
+				continue
+			}
+			if w.final && s.final {
+				continue // a late event of a file already shown as final
+			}
+			out = append(out, stepChange(*f, st))
+		}
+		s.final = s.final || f.Final
+		if f.Stalled && !s.stalled {
+			out = append(out, change{At: or(f.UpdatedAt, time.Now().UTC().Format(time.RFC3339Nano)), FileID: f.FileID, Blob: f.Blob, Status: "stalled",
+				Detail: "past its deadline and still " + f.Status, File: f})
+		}
+		s.stalled = f.Stalled
 	}
-	sort.Strings(out)
+	// Event times may tie (Dapr's CloudEvent time has whole seconds): then the steps
+	// keep the order of a journey.
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].At != out[j].At {
+			return out[i].At < out[j].At
+		}
+		return order[out[i].Status] < order[out[j].Status]
+	})
 	return out
 }
 
-func describe(data, rel string) string {
-	name := filepath.Base(rel)
-	dir := filepath.Join(data, filepath.Dir(rel))
-	if strings.HasPrefix(rel, "archive") {
-		sender, ref := header(filepath.Join(data, rel))
-		return fmt.Sprintf("created   %-32s File B: %s", name, filepath.Join(data, "outbox", pain001.FileName(sender, ref)))
-	}
-	if strings.HasPrefix(rel, "quarantine") {
-		return fmt.Sprintf("failed    %-32s compensated; File A and reason.json in %s (choreo deadletters list)", name, dir)
-	}
-	report := filepath.Join(dir, "report.csv")
-	return fmt.Sprintf("rejected  %-32s report: %s (%s)", name, report, summary(report))
+// order is the order of a journey's statuses.
+var order = map[string]int{tracking.Received: 1, tracking.Validated: 2, tracking.Adapted: 3, tracking.DeadLetter: 4,
+	tracking.Created: 5, tracking.Rejected: 5, tracking.Compensated: 5, "stalled": 6}
+
+func before(at string, t time.Time) bool {
+	x, ok := parseTime(at)
+	return ok && x.Before(t)
 }
 
-// header reads sender_id and file_reference from File A's first line.
-func header(path string) (sender, ref string) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", ""
+// stepChange describes one event of a file; a final one says how the file ended.
+func stepChange(f tracking.File, st tracking.Step) change {
+	c := change{At: st.At, FileID: f.FileID, Blob: f.Blob, Status: st.Status, Topic: st.Topic, Stage: st.Stage, File: &f}
+	took := ""
+	if d, ok := f.Durations()[st.Stage]; ok {
+		took = fmt.Sprintf(" (%s %s)", st.Stage, human(d))
 	}
-	defer f.Close()
-	line, _ := bufio.NewReader(f).ReadString('\n')
-	fields := strings.Split(strings.TrimSpace(strings.TrimPrefix(line, "\ufeff")), ",")
-	if len(fields) >= 3 {
-		return fields[1], fields[2]
-	}
-	return "", ""
-}
-
-// summary lists the first reason codes of a rejection report.
-func summary(report string) string {
-	f, err := os.Open(report)
-	if err != nil {
-		return "report not readable: " + err.Error()
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil || len(rows) < 2 {
-		return "empty report"
-	}
-	var codes []string
-	for _, r := range rows[1:] {
-		if len(codes) == 3 {
-			codes = append(codes, "...")
-			break
+	switch st.Status {
+	case tracking.Received:
+		c.Detail = f.FileID
+	case tracking.Validated:
+		c.Detail = fmt.Sprintf("%s %s, %s, control sum %s%s", or(f.SenderID, "?"), or(f.FileReference, "?"), plural(f.NbOfTxs, "payment"), f.ControlSum, took)
+	case tracking.Adapted:
+		c.Detail = "batches staged" + took
+	case tracking.Created, tracking.Rejected, tracking.Compensated:
+		c.Detail = outcome(f) + took
+		if d, ok := elapsed(f, time.Now()); ok && f.Final {
+			c.Detail += ", " + human(d) + " in all"
 		}
-		codes = append(codes, fmt.Sprintf("%s line %s %s", r[4], r[2], r[3]))
+	default:
+		c.Detail = or(st.Detail, "by "+st.Stage)
 	}
-	return fmt.Sprintf("%d violations: %s", len(rows)-1, strings.Join(codes, "; "))
+	return c
+}
+
+func printChange(w io.Writer, c change, asJSON bool, now time.Time) error {
+	if asJSON {
+		b, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(w, "%s\n", b)
+		return err
+	}
+	_, err := fmt.Fprintln(w, changeLine(c, now))
+	return err
+}
+
+// changeLine is "10:42:03  created      acme-example.csv  File B ...".
+func changeLine(c change, now time.Time) string {
+	return fmt.Sprintf("%s  %-11s  %-28s  %s", clock(c.At, now), c.Status, oneLine(c.Blob), oneLine(c.Detail))
 }

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/paychoreo/choreography/internal/tracking"
+)
+
+// defaultTracker is the tracker's app port on this machine (dapr.yaml); its read-only
+// API needs no token.
+const defaultTracker = "http://127.0.0.1:7005"
+
+// trackerAPI reads the tracker's API: GET /api/files and GET /api/files/{id}.
+type trackerAPI struct {
+	base string
+	hc   *http.Client
+}
+
+func newTrackerAPI(base string) trackerAPI {
+	return trackerAPI{base: strings.TrimRight(base, "/"), hc: &http.Client{Timeout: 15 * time.Second}}
+}
+
+// fileList is the answer of GET /api/files.
+type fileList struct {
+	Files []tracking.File `json:"files"`
+	Count int             `json:"count"`
+}
+
+// fileTimeline is the answer of GET /api/files/{id}.
+type fileTimeline struct {
+	File    tracking.File    `json:"file"`
+	StageMS map[string]int64 `json:"stage_ms"`
+}
+
+var errNoSuchFile = errors.New("the tracker has no such file (yet)")
+
+// list returns the files matching q (status, sender, stalled, days, limit), and the
+// answer as sent, for --json.
+func (a trackerAPI) list(ctx context.Context, q url.Values) (fileList, []byte, error) {
+	var out fileList
+	raw, err := a.get(ctx, "/api/files?"+q.Encode())
+	if err == nil {
+		err = json.Unmarshal(raw, &out)
+	}
+	return out, raw, err
+}
+
+// file returns one file's timeline; errNoSuchFile until the tracker has seen the file.
+func (a trackerAPI) file(ctx context.Context, id string) (fileTimeline, []byte, error) {
+	var out fileTimeline
+	raw, err := a.get(ctx, "/api/files/"+url.PathEscape(id))
+	if err == nil {
+		err = json.Unmarshal(raw, &out)
+	}
+	return out, raw, err
+}
+
+// outputURL is where the tracker serves a file's File B or rejection report.
+func (a trackerAPI) outputURL(id, kind string) string {
+	return a.base + "/outputs/" + url.PathEscape(id) + "/" + kind
+}
+
+func (a trackerAPI) get(ctx context.Context, path string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, a.base+path, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := a.hc.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("ask the tracker at %s (is the pipeline running? --tracker): %w", a.base, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 256<<20))
+	if err != nil {
+		return nil, fmt.Errorf("read the tracker's answer: %w", err)
+	}
+	switch {
+	case resp.StatusCode == http.StatusNotFound:
+		return nil, errNoSuchFile
+	case resp.StatusCode != http.StatusOK:
+		return nil, fmt.Errorf("tracker %s: %s: %s", path, resp.Status, strings.TrimSpace(string(body)))
+	}
+	return body, nil
+}
