@@ -58,10 +58,9 @@ func (t *tracker) observe(ctx context.Context, m step.Message) error {
 }
 
 func (t *tracker) stepOf(m step.Message, p payload) tracking.Step {
-	at := m.Time
-	if at == "" {
-		at = time.Now().UTC().Format(time.RFC3339Nano)
-	}
+	// The tracker's own clock: Dapr stamps CloudEvents to the second only, too coarse
+	// for stage durations of milliseconds. A step is timed when the tracker sees it.
+	at := time.Now().UTC().Format(time.RFC3339Nano)
 	s := tracking.Step{Topic: m.Topic, EventID: m.ID, At: at, Status: statusOf[m.Topic], Stage: producer(m.Topic)}
 	if strings.HasPrefix(m.Topic, "deadletter.") {
 		s.Status, s.Stage = tracking.DeadLetter, strings.TrimPrefix(m.Topic, "deadletter.")

@@ -5,9 +5,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/paychoreo/choreography/internal/blobname"
@@ -15,6 +15,7 @@ import (
 	"github.com/paychoreo/choreography/internal/payment"
 	"github.com/paychoreo/choreography/internal/paymentfile"
 	"github.com/paychoreo/choreography/internal/refdata"
+	"github.com/paychoreo/choreography/internal/staging"
 	"github.com/paychoreo/choreography/internal/step"
 )
 
@@ -46,17 +47,18 @@ func (v *validator) onReceived(ctx context.Context, m step.Message) error {
 		return v.reject(ctx, m, ev.FileRef, nil, one("file", "CONTENT_CHANGED",
 			"file a changed in the inbox after intake claimed it; submit it again under a new name"))
 	}
-	file, violations, err := paymentfile.Validate(ctx, bytes.NewReader(data), v.lookup)
+	lookup := v.lookupOnce() // the sender is read once per delivery, for the rules and the limit
+	file, violations, err := paymentfile.Validate(ctx, bytes.NewReader(data), lookup)
 	if err != nil {
 		return err // technical: the reference table could not be read
 	}
 	if len(violations) > 0 {
-		return v.reject(ctx, m, ev.FileRef, file, violations)
+		return v.reject(ctx, m, ev.FileRef, headerOnly(data), violations)
 	}
 	if msg, err := v.claimReference(ctx, ev.FileRef, file); err != nil || msg != "" {
 		return v.rejectIf(ctx, m, ev.FileRef, file, "file_reference", paymentfile.CodeDuplicateFile, msg, err)
 	}
-	if msg, err := v.reserveFor(ctx, ev, file); err != nil || msg != "" {
+	if msg, err := v.reserveFor(ctx, ev, file, lookup); err != nil || msg != "" {
 		if err == nil {
 			err = v.releaseReference(ctx, ev.FileID)
 		}
@@ -66,8 +68,8 @@ func (v *validator) onReceived(ctx context.Context, m step.Message) error {
 }
 
 // reserveFor reserves the file's total against the sender's limit for the day of receipt.
-func (v *validator) reserveFor(ctx context.Context, ev events.Received, f *payment.File) (string, error) {
-	s, err := v.lookup(ctx, f.Sender.ID)
+func (v *validator) reserveFor(ctx context.Context, ev events.Received, f *payment.File, lookup paymentfile.SenderLookup) (string, error) {
+	s, err := lookup(ctx, f.Sender.ID)
 	if err != nil {
 		return "", err
 	}
@@ -99,13 +101,30 @@ func (v *validator) lookup(ctx context.Context, senderID string) (*refdata.Sende
 	return &s, nil
 }
 
-func (v *validator) accept(ctx context.Context, m step.Message, ref events.FileRef, f *payment.File) error {
-	canonical := ref.FileID + "/canonical.json"
-	b, err := json.Marshal(f)
-	if err != nil {
-		return step.Permanentf("encode canonical form of %s: %w", ref.FileID, err)
+// lookupOnce is lookup remembering its answer for the sender it was asked about, for
+// one delivery: validation and the limit reservation see the same row and the table is
+// read once.
+func (v *validator) lookupOnce() paymentfile.SenderLookup {
+	var id string
+	var row *refdata.Sender
+	return func(ctx context.Context, senderID string) (*refdata.Sender, error) {
+		if row != nil && id == senderID {
+			return row, nil
+		}
+		s, err := v.lookup(ctx, senderID)
+		if err == nil {
+			id, row = senderID, s
+		}
+		return s, err
 	}
-	if err := v.app.Sidecar.PutBlob(ctx, step.Staging, canonical, b); err != nil {
+}
+
+func (v *validator) accept(ctx context.Context, m step.Message, ref events.FileRef, f *payment.File) error {
+	canonical := staging.CanonicalName(ref.FileID)
+	err := v.app.Sidecar.PutBlobFrom(ctx, step.Staging, canonical, int(ref.Size), func(w io.Writer) error {
+		return staging.WriteFile(w, f)
+	})
+	if err != nil {
 		return err
 	}
 	ev := events.Validated{FileRef: ref, SenderID: f.Sender.ID, FileReference: f.FileReference,

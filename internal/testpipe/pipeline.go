@@ -6,6 +6,7 @@ package testpipe
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -48,7 +49,13 @@ type Pipeline struct {
 	Data  string        // data folder: inbox, outbox, rejected, archive, staging, quarantine
 	DB    int           // Redis database
 	Redis string        // Redis address
-	logs  *syncBuffer
+	// Profile is the component profile (components/<Profile>): local, azurite, rabbitmq.
+	Profile string
+	// Resources is the folder of the pipeline's components (the profile's, rewritten for
+	// this pipeline), for a test that starts more apps beside it.
+	Resources string
+	prof    profileState
+	logs    *syncBuffer
 }
 
 // Options adjust a pipeline; the zero value is one replica set on port offset 200.
@@ -56,7 +63,8 @@ type Options struct {
 	Offset    int               // port offset of the first replica set (default 200)
 	Replicas  int               // replica sets, each 100 ports above the previous (default 1)
 	Env       map[string]string // extra environment for apps and sidecars
-	RedisAddr string            // default 127.0.0.1:6379
+	RedisAddr string            // default $TESTPIPE_REDIS, then 127.0.0.1:6379
+	Profile   string            // component profile, components/<Profile> (default local)
 	// Edit, when set, may change each component file's text after the test rewrite.
 	Edit func(name, yaml string) string
 	// Config, when set, changes the text of config/local.yaml for this pipeline.
@@ -68,9 +76,12 @@ type Options struct {
 func Start(t *testing.T, o Options) *Pipeline {
 	t.Helper()
 	o = withDefaults(o)
-	p := &Pipeline{T: t, Data: t.TempDir(), DB: int(nextDB.Add(1)), Redis: o.RedisAddr, logs: &syncBuffer{}}
+	// Databases 8 to 15, in turn: pipelines of one test binary run one after another.
+	db := 8 + (int(nextDB.Add(1))-8)%8
+	p := &Pipeline{T: t, Data: t.TempDir(), DB: db, Redis: o.RedisAddr, Profile: o.Profile, logs: &syncBuffer{}}
 	_, err := p.Do("PING")
 	Need(t, "Redis on "+p.Redis, err)
+	p.prepare()
 	daprd, err := launch.FindDaprd(Root)
 	Need(t, "daprd (make daprd)", err)
 	if _, err := p.Do("FLUSHDB"); err != nil {
@@ -84,6 +95,7 @@ func Start(t *testing.T, o Options) *Pipeline {
 		t.Fatal(err)
 	}
 	resources := p.components(o.Edit)
+	p.Resources = resources
 	config := ""
 	if o.Config != nil {
 		config = p.config(o.Config)
@@ -97,10 +109,9 @@ func Start(t *testing.T, o Options) *Pipeline {
 		}
 	})
 	for i := 0; i < o.Replicas; i++ {
-		r, err := launch.Start(context.Background(), f, launch.Options{
-			DaprdPath: daprd, ResourcesPaths: []string{resources}, ConfigPath: config, PortOffset: o.Offset + 100*i,
-			ExtraEnv: o.Env, LogWriter: p.logs, HealthTimeout: 90 * time.Second,
-		})
+		opts := launch.Options{DaprdPath: daprd, ResourcesPaths: []string{resources}, ConfigPath: config,
+			PortOffset: o.Offset + 100*i, ExtraEnv: o.Env, LogWriter: p.logs, HealthTimeout: 90 * time.Second}
+		r, err := startFree(f, opts)
 		if err != nil {
 			t.Fatalf("start pipeline (replica set %d): %v", i+1, err)
 		}
@@ -123,7 +134,10 @@ func withDefaults(o Options) Options {
 		o.Replicas = 1
 	}
 	if o.RedisAddr == "" {
-		o.RedisAddr = "127.0.0.1:6379"
+		o.RedisAddr = cmp.Or(os.Getenv("TESTPIPE_REDIS"), "127.0.0.1:6379")
+	}
+	if o.Profile == "" {
+		o.Profile = "local"
 	}
 	if o.Env == nil {
 		o.Env = map[string]string{}
@@ -131,11 +145,15 @@ func withDefaults(o Options) Options {
 	return o
 }
 
-// components copies components/local into a temp folder, pointing storage at this
-// pipeline's data folder and Redis at its address and database; the rest is as shipped.
+// components copies components/<profile> into a temp folder, pointing storage at this
+// pipeline's data folder (or its own containers and queue) and Redis at its address and
+// database (RabbitMQ at its own virtual host); the rest is as shipped.
 func (p *Pipeline) components(edit func(name, yaml string) string) string {
 	dir := p.T.TempDir()
-	src, _ := filepath.Glob(filepath.Join(Root, "components", "local", "*.yaml"))
+	src, _ := filepath.Glob(filepath.Join(Root, "components", p.Profile, "*.yaml"))
+	if len(src) == 0 {
+		p.T.Fatalf("no component profile %q (components/%s/*.yaml)", p.Profile, p.Profile)
+	}
 	rootPath := regexp.MustCompile(`"\.\./\.\./data/([a-z]+)"`)
 	for _, f := range src {
 		b, err := os.ReadFile(f)
@@ -147,6 +165,7 @@ func (p *Pipeline) components(edit func(name, yaml string) string) string {
 			s = strings.ReplaceAll(s, "localhost:6379", p.Redis)
 			s = strings.Replace(s, "  metadata:\n", fmt.Sprintf("  metadata:\n    - name: redisDB\n      value: \"%d\"\n", p.DB), 1)
 		}
+		s = p.rewrite(s)
 		if edit != nil {
 			s = edit(filepath.Base(f), s)
 		}
@@ -154,7 +173,21 @@ func (p *Pipeline) components(edit func(name, yaml string) string) string {
 			p.T.Fatal(err)
 		}
 	}
+	p.loaded(dir)
 	return dir
+}
+
+// startFree starts a replica set, moving its ports along when one is taken: the fixed
+// ports of dapr.yaml plus an offset can land in the range the kernel hands out to
+// outgoing connections, where any client may hold one for a moment.
+func startFree(f *runfile.File, opts launch.Options) (*launch.Run, error) {
+	for try := 0; ; try++ {
+		r, err := launch.Start(context.Background(), f, opts)
+		if err == nil || try == 5 || !strings.Contains(err.Error(), "already in use") {
+			return r, err
+		}
+		opts.PortOffset += 7
+	}
 }
 
 // config writes an edited copy of the Dapr configuration.
@@ -205,12 +238,24 @@ func (p *Pipeline) Logs(app string) string {
 // BuildBinaries builds the apps and tools into bin/, where dapr.yaml expects them, so
 // that tests never run stale binaries. For TestMain.
 func BuildBinaries() error {
-	for _, pkg := range []string{"apps/intake", "apps/validator", "apps/adaptor", "apps/creator", "apps/tracker", "cmd/choreo"} {
+	for _, pkg := range []string{"apps/intake", "apps/validator", "apps/adaptor", "apps/creator", "apps/tracker",
+		"apps/order-api", "apps/stock", "apps/payment", "apps/shipping", "cmd/choreo"} {
 		cmd := exec.Command("go", "build", "-o", "bin/", "./"+pkg)
 		cmd.Dir = Root
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return fmt.Errorf("build %s: %v\n%s", pkg, err, out)
 		}
+	}
+	return NodeDeps()
+}
+
+// NodeDeps installs the notifier's npm packages (scripts/lib.sh ensure_node_deps: npm ci
+// when node_modules is missing or older than package-lock.json), as make build does.
+func NodeDeps() error {
+	cmd := exec.Command("bash", "-c", "source scripts/lib.sh && ensure_node_deps")
+	cmd.Dir = Root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("npm packages of apps/notifier: %v\n%s", err, out)
 	}
 	return nil
 }
