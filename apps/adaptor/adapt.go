@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
+	"io"
 
 	"github.com/paychoreo/choreography/internal/batch"
 	"github.com/paychoreo/choreography/internal/events"
-	"github.com/paychoreo/choreography/internal/payment"
+	"github.com/paychoreo/choreography/internal/staging"
 	"github.com/paychoreo/choreography/internal/step"
 )
 
@@ -28,27 +28,29 @@ func (a *adaptor) onValidated(ctx context.Context, m step.Message) error {
 	}
 	raw, err := a.app.Sidecar.GetBlob(ctx, step.Staging, ev.Canonical)
 	if errors.Is(err, step.ErrNotFound) {
+		if done, rerr := a.app.Reemit(ctx, m, ev.FileID, events.FileAdapted); done || rerr != nil {
+			return rerr // a late redelivery: the creator consumed and cleaned up already
+		}
 		return step.Permanentf("canonical form %q of %s is missing: %w", ev.Canonical, ev.FileID, err)
 	}
 	if err != nil {
 		return err
 	}
-	var f payment.File
-	if err := json.Unmarshal(raw, &f); err != nil {
+	f, err := staging.DecodeFile(raw)
+	if err != nil {
 		return step.Permanentf("decode canonical form of %s: %w", ev.FileID, err)
 	}
-	b := batch.Group(&f)
-	staged := ev.FileID + "/batches.json"
-	out, err := json.Marshal(b)
+	b := batch.Group(f)
+	staged := staging.BatchesName(ev.FileID)
+	err = a.app.Sidecar.PutBlobFrom(ctx, step.Staging, staged, len(raw), func(w io.Writer) error {
+		return staging.WriteBatches(w, &b)
+	})
 	if err != nil {
-		return step.Permanentf("encode batches of %s: %w", ev.FileID, err)
-	}
-	if err := a.app.Sidecar.PutBlob(ctx, step.Staging, staged, out); err != nil {
 		return err
 	}
 	next := events.Adapted{FileRef: ev.FileRef, SenderID: ev.SenderID, FileReference: ev.FileReference,
 		NbOfTxs: b.NbOfTxs, ControlSum: b.ControlSum, BatchCount: len(b.Batches), Batches: staged}
-	if err := a.app.Sidecar.Publish(ctx, events.FileAdapted, ev.FileID, m.TraceParent, next); err != nil {
+	if err := a.app.Emit(ctx, m, events.FileAdapted, ev.FileID, next); err != nil {
 		return err
 	}
 	a.app.FileOutcome(m, ev.FileID, "adapted", "batches", len(b.Batches))
@@ -66,7 +68,7 @@ func (a *adaptor) onFailed(ctx context.Context, m step.Message) error {
 			return err
 		}
 	}
-	if err := a.app.Sidecar.DeleteBlob(ctx, step.Staging, ev.FileID+"/batches.json"); err != nil {
+	if err := a.app.Sidecar.DeleteBlob(ctx, step.Staging, staging.BatchesName(ev.FileID)); err != nil {
 		return err
 	}
 	a.app.FileOutcome(m, ev.FileID, "compensated", "undone", "batches")

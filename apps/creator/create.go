@@ -1,15 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"time"
 
 	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/pain001"
 	"github.com/paychoreo/choreography/internal/payment"
+	"github.com/paychoreo/choreography/internal/staging"
 	"github.com/paychoreo/choreography/internal/step"
 )
 
@@ -29,6 +28,9 @@ func (c *creator) onAdapted(ctx context.Context, m step.Message) error {
 		return err
 	}
 	name := pain001.FileName(ev.SenderID, ev.FileReference)
+	// Reading the batches has no effect, so it overlaps with claiming the name; a file
+	// that turns out to be written already ignores what was read.
+	batches := c.prefetch(ctx, ev)
 	own, err := c.own(ctx, ev.FileID, name)
 	if err != nil {
 		return err
@@ -36,15 +38,11 @@ func (c *creator) onAdapted(ctx context.Context, m step.Message) error {
 	if own.Ready { // written by an earlier delivery: announce again, write nothing
 		return c.finish(ctx, m, ev, name)
 	}
-	b, err := c.batches(ctx, ev)
+	b, err := batches()
 	if err != nil {
 		return err
 	}
-	var doc bytes.Buffer
-	if err := pain001.Render(&doc, b, time.Now().UTC().Truncate(time.Second)); err != nil {
-		return step.Permanentf("render pain.001 for %s: %w", ev.FileID, err)
-	}
-	if err := c.write(ctx, ev.FileID, name, doc.Bytes()); err != nil {
+	if err := c.write(ctx, ev.FileID, name, b, time.Now().UTC().Truncate(time.Second)); err != nil {
 		return err
 	}
 	return c.finish(ctx, m, ev, name)
@@ -58,10 +56,8 @@ func (c *creator) finish(ctx context.Context, m step.Message, ev events.Adapted,
 	if err := c.app.Sidecar.Publish(ctx, events.FileCreated, ev.FileID, m.TraceParent, next); err != nil {
 		return err
 	}
-	for _, staged := range []string{ev.FileID + "/canonical.json", ev.Batches} {
-		if err := c.app.Sidecar.DeleteBlob(ctx, step.Staging, staged); err != nil {
-			return err
-		}
+	if err := c.deleteStaged(ctx, staging.CanonicalName(ev.FileID), ev.Batches); err != nil {
+		return err
 	}
 	c.app.FileOutcome(m, ev.FileID, "created", "file_b", name)
 	return nil
@@ -75,9 +71,9 @@ func (c *creator) batches(ctx context.Context, ev events.Adapted) (*payment.Batc
 	if err != nil {
 		return nil, err
 	}
-	var b payment.Batches
-	if err := json.Unmarshal(raw, &b); err != nil {
+	b, err := staging.DecodeBatches(raw)
+	if err != nil {
 		return nil, step.Permanentf("decode batches of %s: %w", ev.FileID, err)
 	}
-	return &b, nil
+	return b, nil
 }

@@ -6,9 +6,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"io"
 	"time"
 
 	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/pain001"
+	"github.com/paychoreo/choreography/internal/payment"
 	"github.com/paychoreo/choreography/internal/step"
 )
 
@@ -39,7 +42,7 @@ func triggerName(name string) string { return name + ".ok" }
 // holds it. The pointer from the file to the name is written first, so compensation
 // finds every name a file may have claimed.
 func (c *creator) own(ctx context.Context, fileID, name string) (ownership, error) {
-	if err := c.app.Sidecar.PutState(ctx, step.AppState, fileBKey(fileID), name); err != nil {
+	if err := c.app.Sidecar.SetState(ctx, step.AppState, fileBKey(fileID), name); err != nil {
 		return ownership{}, err
 	}
 	mine := ownership{FileID: fileID}
@@ -57,15 +60,28 @@ func (c *creator) own(ctx context.Context, fileID, name string) (ownership, erro
 	return held, nil
 }
 
-func (c *creator) write(ctx context.Context, fileID, name string, doc []byte) error {
-	if err := c.app.Sidecar.PutBlob(ctx, step.Outbox, name, doc); err != nil {
+// write renders File B straight into the blob write (only its encoded form is ever
+// held), hashing it on the way for the trigger.
+func (c *creator) write(ctx context.Context, fileID, name string, b *payment.Batches, created time.Time) error {
+	h := sha256.New()
+	var size int64
+	var renderErr error
+	err := c.app.Sidecar.PutBlobFrom(ctx, step.Outbox, name, sizeHint(b), func(w io.Writer) error {
+		cw := &countingWriter{w: io.MultiWriter(h, w)}
+		renderErr = pain001.Render(cw, b, created)
+		size = cw.n
+		return renderErr
+	})
+	if renderErr != nil { // Render checks everything first: nothing was written
+		return step.Permanentf("render pain.001 for %s: %w", fileID, renderErr)
+	}
+	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256(doc)
-	t := trigger{FileID: fileID, SHA256: hex.EncodeToString(sum[:]), Size: len(doc),
+	t := trigger{FileID: fileID, SHA256: hex.EncodeToString(h.Sum(nil)), Size: int(size),
 		CreatedAt: time.Now().UTC().Format(time.RFC3339)}
-	b, _ := json.Marshal(t)
-	if err := c.app.Sidecar.PutBlob(ctx, step.Outbox, triggerName(name), b); err != nil {
+	tb, _ := json.Marshal(t)
+	if err := c.app.Sidecar.PutBlob(ctx, step.Outbox, triggerName(name), tb); err != nil {
 		return err
 	}
 	return c.app.Sidecar.PutState(ctx, step.AppState, ownerKey(name), ownership{FileID: fileID, Ready: true})

@@ -19,6 +19,20 @@ type claim struct {
 	Announced bool   `json:"announced"`
 	// TraceParent starts the file's trace; every later event of the file continues it.
 	TraceParent string `json:"traceparent"`
+	// ReleasedAt is set when File A left the inbox. The claim is kept a while instead of
+	// deleted: another replica may have listed the blob just before it moved, and must
+	// not take it for a new file (releasedGrace).
+	ReleasedAt string `json:"released_at,omitempty"`
+}
+
+// releasedGrace is how long a released claim still stands for its name: longer than a
+// scan that listed the blob before it moved can take to get to it.
+const releasedGrace = 30 * time.Second
+
+// recentlyReleased says the claim's File A left the inbox less than releasedGrace ago.
+func (c claim) recentlyReleased(now time.Time) bool {
+	t, err := time.Parse(time.RFC3339Nano, c.ReleasedAt)
+	return c.ReleasedAt != "" && err == nil && now.Sub(t) < releasedGrace
 }
 
 func claimKey(blob string) string { return "inbox|" + blob }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/paychoreo/choreography/internal/blobname"
 
@@ -33,15 +34,29 @@ func (in *intake) onRejected(ctx context.Context, m step.Message) error {
 func (in *intake) release(ctx context.Context, m step.Message, ref events.FileRef, binding, dest, outcome string) error {
 	in.mu.Lock()
 	defer in.mu.Unlock()
+	unlease, _, err := in.lease(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer unlease()
 	if err := in.move(ctx, ref.Blob, binding, dest); err != nil {
 		return err
 	}
-	var c claim
-	if _, found, err := in.app.Sidecar.GetState(ctx, step.AppState, claimKey(ref.Blob), &c); err != nil {
+	// Remembered for the keeper: a dead letter that arrives for a file already final is
+	// a late duplicate failing, never a reason to undo the file.
+	if err := in.app.Sidecar.PutStateTTL(ctx, step.AppState, finalKey(ref.FileID), outcome, 14*24*time.Hour); err != nil {
 		return err
-	} else if found && c.FileID == ref.FileID {
-		if err := in.app.Sidecar.DeleteState(ctx, step.AppState, claimKey(ref.Blob)); err != nil {
-			return err
+	}
+	in.forget(ref.Blob) // out of the inbox: a new file of that name is a new claim
+	var c claim
+	etag, found, err := in.app.Sidecar.GetState(ctx, step.AppState, claimKey(ref.Blob), &c)
+	if err != nil {
+		return err
+	}
+	if found && c.FileID == ref.FileID && c.ReleasedAt == "" {
+		c.ReleasedAt = time.Now().UTC().Format(time.RFC3339Nano)
+		if err := in.app.Sidecar.UpdateState(ctx, step.AppState, claimKey(ref.Blob), etag, c); err != nil {
+			return err // a conflict: retried by the delivery policy
 		}
 	}
 	in.app.FileOutcome(m, ref.FileID, outcome, "blob", ref.Blob, "file_a", binding+"/"+dest)
@@ -62,3 +77,5 @@ func (in *intake) move(ctx context.Context, blob, binding, dest string) error {
 	}
 	return sc.DeleteBlob(ctx, step.Inbox, blob)
 }
+
+func finalKey(fileID string) string { return "final|" + fileID }

@@ -40,8 +40,18 @@ func (in *intake) onDeadLetter(stage string) step.Handler {
 	}
 }
 
-// compensate announces file.failed; every step undoes its part for the file.
+// compensate announces file.failed; every step undoes its part for the file, unless the
+// file is already final: then the dead letter is a late duplicate that failed (its input
+// cleaned up by the steps after it), and undoing the file would destroy a good result.
 func (in *intake) compensate(ctx context.Context, m step.Message, ref events.FileRef, rec deadletter.Record) error {
+	var outcome string
+	if _, final, err := in.app.Sidecar.GetState(ctx, step.AppState, finalKey(ref.FileID), &outcome); err != nil {
+		return err
+	} else if final {
+		in.app.FileOutcome(m, ref.FileID, "late_duplicate", "dead_letter_id", rec.ID, "final", outcome)
+		return in.setStatus(ctx, rec.ID, deadletter.StatusResolved, deadletter.Audit{Action: "resolved", By: "intake",
+			Note: "the file was already " + outcome + "; a late duplicate failed and nothing was undone"})
+	}
 	ev := events.Failed{FileRef: ref, Stage: rec.Stage, Topic: rec.Topic, EventID: rec.EventID,
 		Reason: rec.Reason, DeadLetterID: rec.ID}
 	if err := in.app.Sidecar.Publish(ctx, events.FileFailed, ref.FileID, m.TraceParent, ev); err != nil {

@@ -20,7 +20,32 @@ type intake struct {
 	// mu serialises scans with the moves out of the inbox, so a scan never sees a
 	// file whose claim was just released while the file itself is still listed.
 	mu sync.Mutex
+	// announced holds the blobs whose claims this process saw announced, and when, so
+	// that a scan does not read the claim of every file still in the inbox (a blob
+	// event always reads it); see known.
+	announced map[string]time.Time
 }
+
+// recheckAfter bounds how long a remembered announcement is trusted: another replica
+// may have released the blob and a new file taken its name between two of our scans
+// (the replica that released it forgot it and picks the new file up at once).
+const recheckAfter = 30 * time.Second
+
+// known says the blob's claim was seen announced recently; remember and forget keep the
+// set. All three run under mu.
+func (in *intake) known(name string, now time.Time) bool {
+	at, ok := in.announced[name]
+	return ok && now.Sub(at) < recheckAfter
+}
+
+func (in *intake) remember(name string, at time.Time) {
+	if in.announced == nil {
+		in.announced = map[string]time.Time{}
+	}
+	in.announced[name] = at
+}
+
+func (in *intake) forget(name string) { delete(in.announced, name) }
 
 // scan runs on every cron tick. A tick that finds a scan still running returns at once.
 func (in *intake) scan(ctx context.Context, _ []byte) error {
@@ -28,17 +53,33 @@ func (in *intake) scan(ctx context.Context, _ []byte) error {
 		return nil
 	}
 	defer in.mu.Unlock()
+	release, ok, err := in.lease(ctx, false)
+	if err != nil || !ok {
+		return err // another replica is scanning or moving: the next tick will do
+	}
+	defer release()
 	names, err := in.lister.List(ctx, step.Inbox)
 	if err != nil {
 		return err
 	}
 	var errs []error
+	now := time.Now()
+	listed := make(map[string]bool, len(names))
 	for _, name := range names {
 		if hidden(name) {
 			continue
 		}
+		listed[name] = true
+		if in.known(name, now) {
+			continue
+		}
 		if err := in.consider(ctx, name); err != nil {
 			errs = append(errs, err)
+		}
+	}
+	for name := range in.announced {
+		if !listed[name] { // gone from the inbox
+			in.forget(name)
 		}
 	}
 	return errors.Join(errs...)
@@ -49,15 +90,22 @@ func (in *intake) scan(ctx context.Context, _ []byte) error {
 func hidden(name string) bool { return strings.HasPrefix(path.Base(name), ".") }
 
 func (in *intake) consider(ctx context.Context, name string) error {
+	now := time.Now()
 	var c claim
 	_, found, err := in.app.Sidecar.GetState(ctx, step.AppState, claimKey(name), &c)
 	if err != nil {
 		return err
 	}
-	if found && !c.stale(time.Now()) {
+	if found && c.recentlyReleased(now) {
+		return nil // listed just before it moved out: not a new file
+	}
+	if found && c.ReleasedAt == "" && !c.stale(now) {
+		if c.Announced {
+			in.remember(name, now)
+		}
 		return nil
 	}
-	if !found {
+	if !found || c.ReleasedAt != "" {
 		if c, err = in.claim(ctx, name); err != nil || c.FileID == "" {
 			return err
 		}
@@ -85,13 +133,22 @@ func (in *intake) claimContent(ctx context.Context, name string, data []byte) (c
 	c := claim{Blob: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]),
 		ClaimedAt: now.Format(time.RFC3339Nano), TraceParent: step.NewTraceParent()}
 	c.FileID = newFileID(name, c.SHA256, now)
-	if err := in.app.Sidecar.CreateState(ctx, step.AppState, claimKey(name), c); err != nil {
-		if errors.Is(err, step.ErrConflict) {
-			return claim{}, nil // another replica claimed it
-		}
+	var held claim
+	etag, found, err := in.app.Sidecar.GetState(ctx, step.AppState, claimKey(name), &held)
+	switch {
+	case err != nil:
 		return claim{}, err
+	case found && held.ReleasedAt == "":
+		return claim{}, nil // another replica holds it
+	case found: // a new file under the name of one that left: take over the old claim
+		err = in.app.Sidecar.UpdateState(ctx, step.AppState, claimKey(name), etag, c)
+	default:
+		err = in.app.Sidecar.CreateState(ctx, step.AppState, claimKey(name), c)
 	}
-	return c, nil
+	if errors.Is(err, step.ErrConflict) {
+		return claim{}, nil // another replica claimed it first
+	}
+	return c, err
 }
 
 func (in *intake) announce(ctx context.Context, c claim) error {
@@ -103,5 +160,9 @@ func (in *intake) announce(ctx context.Context, c claim) error {
 	c.Announced = true
 	m := step.Message{ID: events.EventID(c.FileID, events.FileReceived), TraceParent: c.TraceParent}
 	in.app.FileOutcome(m, c.FileID, "received", "blob", c.Blob, "size", c.Size)
-	return in.app.Sidecar.PutState(ctx, step.AppState, claimKey(c.Blob), c)
+	if err := in.app.Sidecar.PutState(ctx, step.AppState, claimKey(c.Blob), c); err != nil {
+		return err
+	}
+	in.remember(c.Blob, time.Now())
+	return nil
 }

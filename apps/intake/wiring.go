@@ -8,7 +8,7 @@ import (
 func setup(app *step.App) (step.Wiring, error) {
 	in := &intake{app: app, lister: step.NewLister(app.Sidecar)}
 	return step.Wiring{
-		Inputs:  []step.Input{{Binding: step.ScanCron, Handler: in.scan}},
+		Inputs:  []step.Input{{Binding: step.ScanCron, Handler: in.scan}, {Binding: step.BlobEvents, Handler: in.onBlobEvents}},
 		Methods: []step.Method{{Name: "redrive", Handler: in.redrive}, {Name: "submit", Handler: in.submit}},
 		Subscriptions: []step.Subscription{
 			{Topic: events.FileCreated, Handler: in.onCreated},

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/staging"
 	"github.com/paychoreo/choreography/internal/step"
 )
 
@@ -26,7 +27,7 @@ func (v *validator) onFailed(ctx context.Context, m step.Message) error {
 	if err := v.releaseReference(ctx, ev.FileID); err != nil {
 		return err
 	}
-	if err := v.app.Sidecar.DeleteBlob(ctx, step.Staging, ev.FileID+"/canonical.json"); err != nil {
+	if err := v.app.Sidecar.DeleteBlob(ctx, step.Staging, staging.CanonicalName(ev.FileID)); err != nil {
 		return err
 	}
 	v.app.FileOutcome(m, ev.FileID, "compensated", "undone", "reservation, file reference, canonical form")

@@ -28,7 +28,7 @@ func ownerKey(fileID string) string { return "file|" + fileID }
 // reference, "" when this file holds it (now, or since an earlier delivery).
 func (v *validator) claimReference(ctx context.Context, ref events.FileRef, f *payment.File) (string, error) {
 	key := fileClaimKey(f.Sender.ID, f.FileReference)
-	if err := v.app.Sidecar.PutState(ctx, step.AppState, ownerKey(ref.FileID), key); err != nil {
+	if err := v.app.Sidecar.SetState(ctx, step.AppState, ownerKey(ref.FileID), key); err != nil {
 		return "", err
 	}
 	mine := fileClaim{FileID: ref.FileID, Blob: ref.Blob, SHA256: ref.SHA256}

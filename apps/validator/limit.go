@@ -37,7 +37,7 @@ func (v *validator) reserve(ctx context.Context, fileID, day string, s *refdata.
 		return "", nil
 	}
 	key := usageKey(s.ID, day)
-	if err := v.app.Sidecar.PutState(ctx, step.AppState, reservationKey(fileID), key); err != nil {
+	if err := v.app.Sidecar.SetState(ctx, step.AppState, reservationKey(fileID), key); err != nil {
 		return "", err
 	}
 	msg := ""

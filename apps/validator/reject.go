@@ -26,7 +26,7 @@ func (v *validator) reject(ctx context.Context, m step.Message, ref events.FileR
 		}
 		ev.Violations = append(ev.Violations, events.Violation{Line: x.Line, Field: x.Field, Code: x.Code, Message: x.Message})
 	}
-	if err := v.app.Sidecar.Publish(ctx, events.FileRejected, ref.FileID, m.TraceParent, ev); err != nil {
+	if err := v.app.Emit(ctx, m, events.FileRejected, ref.FileID, ev); err != nil {
 		return err
 	}
 	v.app.FileOutcome(m, ref.FileID, "rejected", "violations", len(vs), "first_code", vs[0].Code)

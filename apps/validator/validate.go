@@ -38,6 +38,9 @@ func (v *validator) onReceived(ctx context.Context, m step.Message) error {
 	}
 	data, err := v.app.Sidecar.GetBlob(ctx, step.Inbox, ev.Blob)
 	if errors.Is(err, step.ErrNotFound) {
+		if done, rerr := v.app.Reemit(ctx, m, ev.FileID, events.FileValidated, events.FileRejected); done || rerr != nil {
+			return rerr // a late redelivery of a file already decided
+		}
 		return step.Permanentf("file a %q of %s is no longer in the inbox: %w", ev.Blob, ev.FileID, err)
 	}
 	if err != nil {
@@ -129,7 +132,7 @@ func (v *validator) accept(ctx context.Context, m step.Message, ref events.FileR
 	}
 	ev := events.Validated{FileRef: ref, SenderID: f.Sender.ID, FileReference: f.FileReference,
 		NbOfTxs: len(f.Payments), ControlSum: f.ControlSum, Canonical: canonical}
-	if err := v.app.Sidecar.Publish(ctx, events.FileValidated, ref.FileID, m.TraceParent, ev); err != nil {
+	if err := v.app.Emit(ctx, m, events.FileValidated, ref.FileID, ev); err != nil {
 		return err
 	}
 	v.app.FileOutcome(m, ref.FileID, "validated", "payments", len(f.Payments))

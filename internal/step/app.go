@@ -20,6 +20,9 @@ type Wiring struct {
 	Subscriptions []Subscription
 	Inputs        []Input
 	Methods       []Method
+	// Routes are an app's own HTTP API behind Dapr's token, like Methods but with any
+	// method, path and status (the order API's POST /orders, GET /orders/{id}).
+	Routes []Route
 	// Open routes are served without Dapr's token: read-only pages and APIs for people,
 	// such as the tracker's status page. Put them behind the bank's own access control.
 	Open []Route

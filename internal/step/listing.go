@@ -7,6 +7,8 @@ import (
 	"path"
 	"strings"
 	"sync"
+
+	"github.com/paychoreo/choreography/internal/blobevent"
 )
 
 // rootMarker is a hidden blob the app writes once per storage binding so that it can
@@ -16,13 +18,47 @@ const rootMarker = ".choreo-root"
 
 // Lister lists blob names relative to a binding's root, for any storage binding.
 type Lister struct {
-	sc    *Sidecar
-	mu    sync.Mutex
-	roots map[string]string
+	sc         *Sidecar
+	mu         sync.Mutex
+	roots      map[string]string
+	containers map[string]string
 }
 
 // NewLister returns a Lister over the sidecar's storage bindings.
-func NewLister(sc *Sidecar) *Lister { return &Lister{sc: sc, roots: map[string]string{}} }
+func NewLister(sc *Sidecar) *Lister {
+	return &Lister{sc: sc, roots: map[string]string{}, containers: map[string]string{}}
+}
+
+// Container names the blob container behind a storage binding, as the binding reports it
+// in the URL of the root marker it writes (once); "" for storage without containers
+// (localstorage answers no URL). Intake compares it with the container named in
+// blob-created events, without knowing the component's containerName.
+func (l *Lister) Container(ctx context.Context, binding string) (string, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if c, ok := l.containers[binding]; ok {
+		return c, nil
+	}
+	answer, err := l.sc.createBlob(ctx, binding, rootMarker, nil)
+	if err != nil {
+		return "", err
+	}
+	c := containerOf(answer)
+	l.containers[binding] = c
+	return c, nil
+}
+
+// containerOf reads a create answer: Azure Blob's {"blobURL": ..., "blobName": ...}.
+func containerOf(answer []byte) string {
+	var a struct {
+		BlobURL  string `json:"blobURL"`
+		BlobName string `json:"blobName"`
+	}
+	if json.Unmarshal(answer, &a) != nil || a.BlobURL == "" {
+		return ""
+	}
+	return blobevent.ContainerOf(a.BlobURL, a.BlobName)
+}
 
 // List returns every blob name in the binding, as a path relative to its root.
 func (l *Lister) List(ctx context.Context, binding string) ([]string, error) {

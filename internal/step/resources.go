@@ -18,4 +18,7 @@ const (
 	DeadLetters = "deadletters"
 	Quarantine  = "quarantine" // File A of compensated files, with the failure reason
 	ScanCron    = "scan-inbox"
+	// BlobEvents carries blob-created events of File A Storage where the storage emits
+	// them (Azure: Event Grid to a storage queue); profiles without it rely on the scan.
+	BlobEvents = "blob-events"
 )

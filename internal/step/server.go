@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/paychoreo/choreography/internal/events"
 )
 
 // Input is an input binding route: Dapr POSTs to /<binding name>.
@@ -35,6 +37,9 @@ func routes(cfg Config, log *slog.Logger, l ledger, w Wiring) http.Handler {
 	for _, m := range w.Methods {
 		mux.Handle("POST /"+m.Name, serveMethod(log, m))
 	}
+	for _, rt := range w.Routes {
+		mux.Handle(rt.Pattern, rt.Handler)
+	}
 	var h http.Handler = mux
 	if !cfg.Insecure {
 		h = requireToken(cfg.AppToken, mux)
@@ -42,6 +47,7 @@ func routes(cfg Config, log *slog.Logger, l ledger, w Wiring) http.Handler {
 	root := http.NewServeMux()
 	root.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) })
 	root.Handle("GET /metrics", metricsHandler()) // counts only, for Prometheus; no token
+	addPprof(root)                                // CHOREO_PPROF=1 only
 	for _, h := range w.Open {
 		root.Handle(h.Pattern, h.Handler)
 	}
@@ -59,7 +65,7 @@ func subscribeList(cfg Config, subs []Subscription) http.HandlerFunc {
 	}
 	list := make([]sub, 0, len(subs))
 	for _, s := range subs {
-		list = append(list, sub{PubSub, s.Topic, s.route(), s.DeadLetterTopic})
+		list = append(list, sub{events.PubSubOf(s.Topic), s.Topic, s.route(), s.DeadLetterTopic})
 	}
 	body, _ := json.Marshal(list)
 	return func(w http.ResponseWriter, _ *http.Request) {

@@ -121,3 +121,18 @@ func (s *Sidecar) DeleteStateIf(ctx context.Context, store, key, etag string) er
 	}
 	return nil
 }
+
+// CreateStateTTL writes a JSON value only if the key does not exist, to be forgotten
+// after ttl: a lease.
+func (s *Sidecar) CreateStateTTL(ctx context.Context, store, key string, v any, ttl time.Duration) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode state %s/%s: %w", store, key, err)
+	}
+	meta := map[string]string{"ttlInSeconds": strconv.Itoa(int(ttl.Seconds()))}
+	err = s.c.SaveState(ctx, store, key, b, meta, dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
+	if err != nil && isConflict(err) {
+		return fmt.Errorf("save state %s/%s: %w", store, key, ErrConflict)
+	}
+	return err
+}
