@@ -16,25 +16,29 @@ import (
 // consumer groups and claims live only in Redis, and a Redis that loses them on restart
 // loses files. That durability is a requirement of the deployment, not of the test.
 type RedisServer struct {
-	t    testing.TB
 	dir  string
 	port int
 	cmd  *exec.Cmd
 	done chan struct{}
 }
 
-// StartRedisServer starts redis-server on 127.0.0.1:port over a temp folder and stops it
-// when the test ends. Without redis-server the test fails under CI=true, skips elsewhere.
+// StartRedisServer starts redis-server on 127.0.0.1:port (another free port when that one
+// is taken, any free port for 0) over a temp folder and stops it when the test ends.
+// Without redis-server the test fails under CI=true, skips elsewhere.
 func StartRedisServer(t testing.TB, port int) *RedisServer {
 	t.Helper()
 	_, err := exec.LookPath("redis-server")
 	Need(t, "redis-server (Debian redis-server)", err)
 	l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
 	if err != nil {
-		t.Fatalf("port %d for a private Redis is taken: %v", port, err)
+		if l, err = net.Listen("tcp", "127.0.0.1:0"); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("port %d is taken: private Redis on %s", port, l.Addr())
 	}
+	port = l.Addr().(*net.TCPAddr).Port
 	l.Close()
-	s := &RedisServer{t: t, dir: t.TempDir(), port: port}
+	s := &RedisServer{dir: t.TempDir(), port: port}
 	t.Cleanup(s.kill)
 	if err := s.start(); err != nil {
 		t.Fatal(err)
