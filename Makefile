@@ -1,18 +1,25 @@
 # The payment-file choreography on Dapr.
 #   make run    build what is missing, start Redis if needed, run the pipeline on the samples
+#               (make run PROFILE=azurite|rabbitmq: the same apps on other components)
 #   make test   unit tests and the end-to-end suite (real Redis, real daprd, the real apps)
+#               on every component profile (CHOREO_PROFILES, default local azurite rabbitmq)
 SHELL := /bin/bash
 GO ?= go
 DAPR_VERSION := 1.18.1
-APPS := intake validator adaptor creator tracker
+APPS := intake validator adaptor creator tracker order-api stock payment shipping
 TOOLS := launch choreo
 BINS := $(addprefix bin/,$(APPS) $(TOOLS))
 SOURCES := $(shell find apps cmd internal -name '*.go' -not -name '*_test.go') go.mod go.sum
 
-.PHONY: all build daprd run test unit e2e refdata clean chaos chaos-short
+.PHONY: all build daprd run test unit e2e refdata clean chaos chaos-short node-deps
 all: build
 
-build: $(BINS)
+build: $(BINS) node-deps
+
+# The notifier runs on Node.js: npm ci in apps/notifier (pinned by its package-lock.json)
+# when its node_modules is missing or older than the lock file.
+node-deps:
+	@source scripts/lib.sh && ensure_node_deps
 
 bin/%: $(SOURCES)
 	@mkdir -p bin
@@ -23,8 +30,13 @@ bin/%: $(SOURCES)
 daprd:
 	@scripts/daprd.sh $(DAPR_VERSION)
 
+# PROFILE picks the component profile (components/<PROFILE>): local (Redis Streams, local
+# folders), azurite (Azure Blob Storage on Azurite, blob-created events, Redis Streams),
+# rabbitmq (RabbitMQ, local folders). Same apps, other YAML.
+PROFILE ?= local
+
 run: build daprd
-	@scripts/run.sh
+	@PROFILE=$(PROFILE) scripts/run.sh
 
 test: build daprd
 	@scripts/test.sh
@@ -32,8 +44,9 @@ test: build daprd
 unit:
 	$(GO) test ./internal/... ./apps/... ./cmd/...
 
+# The end-to-end suite alone, on CHOREO_PROFILES (default: all three profiles).
 e2e: build daprd
-	$(GO) test -count=1 -timeout 20m ./e2e/...
+	$(GO) test -count=1 -timeout 45m ./e2e/...
 
 # Fault injection: two replica sets, a stream of files, kill -9 of every app and sidecar
 # and a Redis crash; then every file must be final once and the books must balance.
@@ -46,3 +59,25 @@ chaos-short: build daprd
 
 clean:
 	rm -rf bin data .tmp
+
+# Azure: regenerate deploy/ (the Container Apps form of components/azure, a Dockerfile per
+# app, azd's files) from components/azure, dapr.yaml and the event catalog, then run the
+# consistency checks that `make test` runs too.
+.PHONY: acagen
+acagen:
+	$(GO) run ./cmd/acagen
+	$(GO) test -count=1 ./deploy/
+
+# Benchmark (docs/performance.md): the in-process floor, the choreography end to end and an
+# orchestrated variant (a Dapr Workflow, which needs placement and the scheduler), on this
+# machine, in one go; prints a table, saves bench/results/<timestamp>.json and .png.
+.PHONY: bench bench-short placement scheduler
+placement scheduler:
+	@scripts/dapr-services.sh $(DAPR_VERSION) $@
+
+bench: build daprd placement scheduler
+	@scripts/bench.sh
+
+# The same with small counts (CI): a 10,000-payment file, 100 small files, 30 samples, 1 replica.
+bench-short: build daprd placement scheduler
+	@scripts/bench.sh -short

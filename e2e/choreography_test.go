@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"github.com/paychoreo/choreography/internal/testpipe"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,20 +9,32 @@ import (
 	"time"
 
 	"github.com/paychoreo/choreography/internal/pain001"
+	"github.com/paychoreo/choreography/internal/testpipe"
 )
 
 // TestPipeline drives the shipped samples and the bad inputs of the spec through one
-// pipeline: every valid file ends with a schema-valid File B matching File A, every
-// invalid one with File A in the rejected area beside a report with the right codes.
+// pipeline per component profile (testpipe.Profiles: CHOREO_PROFILES, by default local,
+// azurite and rabbitmq): every valid file ends with a schema-valid File B matching File A,
+// every invalid one with File A in the rejected area beside a report with the right
+// codes. The apps are the same binaries on every profile; only the component YAML
+// differs.
 func TestPipeline(t *testing.T) {
-	p := testpipe.Start(t, testpipe.Options{})
+	for _, profile := range testpipe.Profiles() {
+		t.Run(profile, func(t *testing.T) { pipeline(t, profile) })
+	}
+}
+
+func pipeline(t *testing.T, profile string) {
+	p := testpipe.Start(t, testpipe.Options{Profile: profile})
 	t.Run("valid samples produce File B", func(t *testing.T) {
+		sizes := map[string]int{}
 		for _, name := range []string{"acme-example.csv", "acme-payroll.csv", "globex-crlf.csv"} {
 			content, err := os.ReadFile(filepath.Join(testpipe.Root, "samples", name))
 			if err != nil {
 				t.Fatal(err)
 			}
 			p.Drop(name, content)
+			sizes[name] = len(content)
 		}
 		for _, c := range []struct{ name, sender, ref string }{
 			{"acme-example.csv", "ACME-CORP", "PAY-2026-11-25-001"},
@@ -32,19 +43,29 @@ func TestPipeline(t *testing.T) {
 		} {
 			o := p.Await(c.name, time.Minute)
 			if o.Kind != "created" {
-				t.Fatalf("%s: %s, want created; report: %v", c.name, o.Kind, testpipe.ReportCodes(t, o.Dir))
+				t.Fatalf("%s: %s, want created; report: %v", c.name, o.Kind, p.ReportCodes(o))
 			}
-			fileA, _ := os.ReadFile(filepath.Join(o.Dir, c.name))
-			b := checkFileB(t, filepath.Join(p.Data, "outbox", pain001.FileName(c.sender, c.ref)), fileA)
+			fileA, _ := whole(p, o, c.name, sizes[c.name])
+			b := checkFileB(t, p, pain001.FileName(c.sender, c.ref), fileA)
 			if b.MsgID != pain001.MsgID(c.sender, c.ref) {
 				t.Errorf("%s: MsgId %q", c.name, b.MsgID)
 			}
-			if left, _ := filepath.Glob(filepath.Join(p.Data, "staging", o.FileID, "*")); len(left) > 0 {
-				t.Errorf("%s: staged data left behind: %v", c.name, left)
-			}
+			// The creator empties staging once file.created is out, while intake files
+			// File A away: soon after the outcome, not before it.
+			p.Eventually(30*time.Second, c.name+": staged data removed", func() bool {
+				return len(p.List("staging", o.FileID+"/")) == 0
+			})
 		}
-		if left, _ := filepath.Glob(filepath.Join(p.Data, "inbox", "*.csv")); len(left) > 0 {
-			t.Errorf("File A left in the inbox: %v", left)
+		p.Eventually(30*time.Second, "no File A left in the inbox", func() bool {
+			return !slices.ContainsFunc(p.List("inbox", ""), func(n string) bool { return strings.HasSuffix(n, ".csv") })
+		})
+		if profile == "azurite" {
+			// Blob-created events, not the scan (every 30 s there), announced the files.
+			for _, name := range []string{"acme-example.csv", "acme-payroll.csv", "globex-crlf.csv"} {
+				if !logged(p.Logs("intake"), `"msg":"blob created event"`, `"blob":"`+name+`"`) {
+					t.Errorf("intake logged no blob-created event for %s", name)
+				}
+			}
 		}
 	})
 	t.Run("bad input is rejected with reasons", func(t *testing.T) {
@@ -57,15 +78,38 @@ func TestPipeline(t *testing.T) {
 				t.Errorf("%s: %s, want rejected", c.name, o.Kind)
 				continue
 			}
-			codes := testpipe.ReportCodes(t, o.Dir)
+			codes := p.ReportCodes(o)
 			for _, w := range c.want {
 				if !slices.ContainsFunc(codes, func(s string) bool { return strings.HasSuffix(s, " "+w) }) {
 					t.Errorf("%s: report %v lacks %q", c.name, codes, w)
 				}
 			}
-			if kept, err := os.ReadFile(filepath.Join(o.Dir, c.stored)); err != nil || len(kept) != len(c.content) {
+			if kept, err := whole(p, o, c.stored, len(c.content)); err != nil || len(kept) != len(c.content) {
 				t.Errorf("%s: File A not kept whole in the rejected area (%d bytes, %v)", c.name, len(kept), err)
 			}
 		}
 	})
+}
+
+// whole reads a file kept with an outcome once it has its full size, waiting up to 30 s:
+// local folders show a file while it is being written (moving 100 MB takes a moment).
+func whole(p *testpipe.Pipeline, o testpipe.Outcome, name string, size int) ([]byte, error) {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		b, err := p.File(o, name)
+		if (err == nil && len(b) == size) || time.Now().After(deadline) {
+			return b, err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// logged says whether one line of a log holds every part.
+func logged(log string, parts ...string) bool {
+	for _, line := range strings.Split(log, "\n") {
+		if !slices.ContainsFunc(parts, func(s string) bool { return !strings.Contains(line, s) }) {
+			return true
+		}
+	}
+	return false
 }

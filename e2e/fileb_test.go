@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"encoding/xml"
 	"github.com/paychoreo/choreography/internal/testpipe"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -31,19 +30,22 @@ type fileB struct {
 	} `xml:"CstmrCdtTrfInitn>PmtInf"`
 }
 
-// checkFileB validates File B against the XSD with xmllint and compares it with File A,
-// read here with encoding/csv as an oracle independent of the product's parser.
-func checkFileB(t *testing.T, path string, fileA []byte) fileB {
+// checkFileB reads File B from File B Storage (outbox), validates it against the XSD with
+// xmllint and compares it with File A, read here with encoding/csv as an oracle
+// independent of the product's parser.
+func checkFileB(t *testing.T, p *testpipe.Pipeline, name string, fileA []byte) fileB {
 	t.Helper()
 	if _, err := exec.LookPath("xmllint"); err != nil {
 		testpipe.Need(t, "xmllint (Debian libxml2-utils)", err)
 	}
-	if out, err := exec.Command("xmllint", "--noout", "--schema", xsd, path).CombinedOutput(); err != nil {
-		t.Fatalf("File B does not validate against pain.001.001.09: %v\n%s", err, testpipe.Tail(string(out), 20))
-	}
-	raw, err := os.ReadFile(path)
+	raw, err := p.Read("outbox", name)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("File B %s: %v", name, err)
+	}
+	lint := exec.Command("xmllint", "--noout", "--schema", xsd, "-")
+	lint.Stdin = bytes.NewReader(raw)
+	if out, err := lint.CombinedOutput(); err != nil {
+		t.Fatalf("File B does not validate against pain.001.001.09: %v\n%s", err, testpipe.Tail(string(out), 20))
 	}
 	var b fileB
 	if err := xml.Unmarshal(raw, &b); err != nil {

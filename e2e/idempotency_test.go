@@ -19,6 +19,8 @@ import (
 // CloudEvents, as a broker redelivers them) to every app that consumes it. Each app must
 // acknowledge each one as a duplicate, and nothing may change: no file written, moved or
 // removed, no event published, no limit reserved twice, no dead letter.
+// On the local profile only: it redelivers by re-adding messages to Redis streams, and it
+// tests the apps' idempotency, which no broker or storage changes.
 func TestDuplicateDeliveryHasNoSecondEffect(t *testing.T) {
 	p := testpipe.Start(t, testpipe.Options{Offset: 200})
 	if err := os.MkdirAll(filepath.Join(p.Data, "outbox", pain001.FileName("ACME-CORP", "DUP-FAIL")), 0o755); err != nil {

@@ -31,8 +31,90 @@ ensure_redis() {
 # ensure_xmllint: xmllint validates File B against the pain.001 schema in tests.
 ensure_xmllint() { command -v xmllint >/dev/null || apt_install libxml2-utils; }
 
+# ensure_chromium: Debian's Chromium, which the browser test of the tracker page drives
+# headless (e2e/page_test.go).
+ensure_chromium() { command -v chromium >/dev/null || apt_install chromium; }
+
 # ensure_tokens: the app and its sidecar authenticate each other with these.
 ensure_tokens() {
   export APP_API_TOKEN="${APP_API_TOKEN:-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
   export DAPR_API_TOKEN="${DAPR_API_TOKEN:-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
+}
+
+# ensure_azurite: Azurite, the Azure Storage emulator (blob on 127.0.0.1:10000, queue on
+# :10001), for the azurite profile. The npm package is pinned in tools/azurite
+# (package.json + package-lock.json) and installed there; its data and log are in
+# .tmp/azurite. Started in the background when nothing listens on 10000; it stays up
+# after the run, like Redis.
+ensure_azurite() {
+  listening 10000 && listening 10001 && return 0
+  if listening 10000 || listening 10001; then
+    echo "only one of 127.0.0.1:10000 and :10001 answers: stop what holds it, or start Azurite with both" >&2
+    return 1
+  fi
+  command -v npm >/dev/null || apt_install nodejs npm || return 1
+  if [ ! -x tools/azurite/node_modules/.bin/azurite ]; then
+    echo "installing Azurite (npm, pinned in tools/azurite/package-lock.json)"
+    (cd tools/azurite && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  fi
+  mkdir -p .tmp/azurite
+  echo "starting Azurite on 127.0.0.1:10000 (blob) and :10001 (queue) (logs in .tmp/azurite/azurite.log)"
+  nohup tools/azurite/node_modules/.bin/azurite --location "$PWD/.tmp/azurite" \
+    --blobHost 127.0.0.1 --blobPort 10000 --queueHost 127.0.0.1 --queuePort 10001 \
+    --tableHost 127.0.0.1 --tablePort 10002 --skipApiVersionCheck --disableTelemetry --loose --silent \
+    >"$PWD/.tmp/azurite/azurite.log" 2>&1 </dev/null &
+  for _ in $(seq 300); do listening 10000 && listening 10001 && return 0; sleep 0.1; done
+  echo "Azurite did not start; see .tmp/azurite/azurite.log" >&2
+  return 1
+}
+
+# ensure_rabbitmq: RabbitMQ on 127.0.0.1:5672 for the rabbitmq profile, installed (Debian
+# rabbitmq-server) and started (rabbitmq-server -detached) when nothing listens there,
+# with its management API on :15672 (the tests give each pipeline a virtual host through
+# it). RabbitMQ drops what is published to an exchange no queue is bound to, and the
+# topics only people read (the keeper's and the tracker's dead letters: events.Operator
+# in internal/events) have no subscriber: a policy gives every deadletter.* exchange the
+# alternate exchange operator.deadletters, whose durable queue keeps such messages for a
+# person (internal/testpipe/rabbitmq.go does the same per test vhost).
+ensure_rabbitmq() {
+  if ! listening 5672; then
+    command -v rabbitmq-server >/dev/null || apt_install rabbitmq-server || return 1
+    echo "starting rabbitmq-server on 127.0.0.1:5672"
+    rabbitmq-server -detached
+    for _ in $(seq 600); do listening 5672 && break; sleep 0.1; done
+    listening 5672 || { echo "rabbitmq-server did not start; see /var/log/rabbitmq/" >&2; return 1; }
+  fi
+  if ! listening 15672; then
+    echo "enabling RabbitMQ's management API on 127.0.0.1:15672"
+    rabbitmq-plugins enable rabbitmq_management >/dev/null ||
+      { echo "cannot enable rabbitmq_management: run 'rabbitmq-plugins enable rabbitmq_management' as root" >&2; return 1; }
+    for _ in $(seq 300); do listening 15672 && break; sleep 0.1; done
+  fi
+  local api=http://127.0.0.1:15672/api q=operator.deadletters
+  for _ in $(seq 100); do curl -fs -o /dev/null -u guest:guest "$api/overview" && break; sleep 0.1; done
+  rabbit_api PUT "/exchanges/%2F/$q" '{"type":"fanout","durable":true}' &&
+    rabbit_api PUT "/queues/%2F/$q" '{"durable":true}' &&
+    rabbit_api POST "/bindings/%2F/e/$q/q/$q" '{}' &&
+    rabbit_api PUT /policies/%2F/unread-deadletters \
+      '{"pattern":"^deadletter\\.","apply-to":"exchanges","definition":{"alternate-exchange":"'$q'"}}' ||
+    { echo "cannot set up $q on RabbitMQ" >&2; return 1; }
+}
+
+# rabbit_api METHOD PATH JSON: one call to RabbitMQ's management API as guest.
+rabbit_api() {
+  curl -fsS -o /dev/null -u guest:guest -X "$1" -H 'content-type: application/json' -d "$3" "http://127.0.0.1:15672/api$2"
+}
+
+# ensure_node_deps: Node.js 18 or later (Debian nodejs and npm when missing) and the npm
+# packages of the notifier, the step written in JavaScript: `npm ci` in apps/notifier from
+# its package-lock.json when node_modules is missing or older than the lock file.
+ensure_node_deps() {
+  { command -v node >/dev/null && command -v npm >/dev/null; } || apt_install nodejs npm || return 1
+  local major dir=apps/notifier
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  [ "$major" -ge 18 ] || { echo "apps/notifier needs Node.js 18 or later (found $(node --version))" >&2; return 1; }
+  if [ ! -f $dir/node_modules/.package-lock.json ] || [ $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]; then
+    echo "installing the notifier's npm packages (npm ci in $dir, pinned by its package-lock.json)"
+    (cd $dir && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  fi
 }

@@ -18,7 +18,7 @@ esac
 ensure_tokens
 # bin/choreo in another terminal needs the same token: `source .tmp/tokens.env`.
 mkdir -p .tmp && printf 'export DAPR_API_TOKEN=%s\n' "$DAPR_API_TOKEN" > .tmp/tokens.env && chmod 600 .tmp/tokens.env
-mkdir -p data/{inbox,outbox,rejected,archive,staging,quarantine}
+mkdir -p data/{inbox,outbox,rejected,archive,staging,quarantine,notifications}
 
 # dapr.yaml names components/local; other profiles replace it with --resources-path,
 # which the Dapr CLI lacks: they run under bin/launch.
@@ -53,5 +53,9 @@ if [ "$profile" = azurite ]; then
   echo "uploaded the samples to Azurite; upload more with 'bin/choreo upload --resources components/azurite FILE'; Ctrl-C stops everything"
 else
   echo "dropped $(ls samples/*.csv | wc -l) sample files into data/inbox/; drop more there; Ctrl-C stops everything"
+fi
+# The second choreography, the order fan-out (its components are in components/local).
+if [ "$profile" = local ]; then
+  scripts/orders-demo.sh || echo "the sample orders did not go through; see the log above" >&2
 fi
 wait $runner

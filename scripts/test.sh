@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # make test: unit tests, then the end-to-end suite against real Redis and real daprd
-# sidecars running the real apps. Starts (and installs, where allowed) what it needs.
+# sidecars running the real apps, on every component profile in CHOREO_PROFILES (default
+# all three: local, azurite, rabbitmq). Starts (and installs, where allowed) what they need.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
+export CHOREO_PROFILES="${CHOREO_PROFILES:-local azurite rabbitmq}"
 ensure_redis
+case " $CHOREO_PROFILES " in *" azurite "*) ensure_azurite ;; esac
+case " $CHOREO_PROFILES " in *" rabbitmq "*) ensure_rabbitmq ;; esac
 ensure_xmllint
+ensure_node_deps
+ensure_chromium
+echo "end-to-end profiles: $CHOREO_PROFILES"
 go vet ./...
-go test -count=1 -timeout 20m ./...
+(cd apps/notifier && npm test --silent)
+go test -count=1 -timeout 45m ./...

@@ -26,8 +26,9 @@ type claim struct {
 }
 
 // releasedGrace is how long a released claim still stands for its name: longer than a
-// scan that listed the blob before it moved can take to get to it.
-const releasedGrace = 30 * time.Second
+// scan that listed the blob before it moved can take to get to it (scans and moves are
+// also serialised by the inbox lease; this covers a lease that expired mid-scan).
+const releasedGrace = 3 * time.Second
 
 // recentlyReleased says the claim's File A left the inbox less than releasedGrace ago.
 func (c claim) recentlyReleased(now time.Time) bool {

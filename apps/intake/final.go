@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"time"
 
@@ -39,7 +41,7 @@ func (in *intake) release(ctx context.Context, m step.Message, ref events.FileRe
 		return err
 	}
 	defer unlease()
-	if err := in.move(ctx, ref.Blob, binding, dest); err != nil {
+	if err := in.move(ctx, ref, binding, dest); err != nil {
 		return err
 	}
 	// Remembered for the keeper: a dead letter that arrives for a file already final is
@@ -63,15 +65,24 @@ func (in *intake) release(ctx context.Context, m step.Message, ref events.FileRe
 	return nil
 }
 
-func (in *intake) move(ctx context.Context, blob, binding, dest string) error {
+// move copies File A out of the inbox and deletes it there, unless what the inbox holds
+// under that name is no longer this file: a customer may drop a new file of the same
+// name, which must stay to be claimed as a new submission, never deleted unread.
+func (in *intake) move(ctx context.Context, ref events.FileRef, binding, dest string) error {
 	sc := in.app.Sidecar
-	data, err := sc.GetBlob(ctx, step.Inbox, blob)
+	data, err := sc.GetBlob(ctx, step.Inbox, ref.Blob)
 	if errors.Is(err, step.ErrNotFound) {
 		return nil // moved already
 	}
 	if err != nil {
 		return err
 	}
+	if sum := sha256.Sum256(data); ref.SHA256 != "" && hex.EncodeToString(sum[:]) != ref.SHA256 {
+		in.app.Log.Warn("file a replaced under its name; the new content stays in the inbox as a new file",
+			"file_id", ref.FileID, "blob", ref.Blob, "stage", "intake", "outcome", "replaced")
+		return nil
+	}
+	blob := ref.Blob
 	if err := sc.PutBlob(ctx, binding, dest, data); err != nil {
 		return err
 	}

@@ -1,7 +1,10 @@
 // Command launch runs the apps of a Multi-App Run file (dapr.yaml) with their daprd
 // sidecars, as `dapr run -f .` does, for machines without the Dapr CLI.
 //
-//	launch [-f dapr.yaml] [--daprd PATH] [--port-offset N]
+//	launch [-f dapr.yaml] [--daprd PATH] [--port-offset N] [--resources-path DIR]...
+//
+// --resources-path replaces the file's resourcesPaths for every app: the component
+// profile (components/local, components/azurite, components/rabbitmq).
 package main
 
 import (
@@ -12,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -37,6 +41,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	file := fs.String("f", runfile.DefaultName, "the Multi-App Run file, or a folder holding dapr.yaml")
 	daprd := fs.String("daprd", "", "daprd binary (default: $DAPRD, ~/.dapr/bin/daprd, then <run file's folder>/bin/daprd)")
 	offset := fs.Int("port-offset", 0, "added to every port of the file, to run beside another run")
+	var resources []string
+	fs.Func("resources-path", "components folder for every app, instead of the file's resourcesPaths (repeatable)", func(v string) error {
+		abs, err := filepath.Abs(v)
+		if err != nil {
+			return err
+		}
+		if st, err := os.Stat(abs); err != nil || !st.IsDir() {
+			return fmt.Errorf("no folder %s", v)
+		}
+		resources = append(resources, abs)
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -47,7 +63,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	r, err := launch.Start(ctx, f, launch.Options{DaprdPath: *daprd, PortOffset: *offset, LogWriter: stdout})
+	r, err := launch.Start(ctx, f, launch.Options{DaprdPath: *daprd, PortOffset: *offset, ResourcesPaths: resources, LogWriter: stdout})
 	if err != nil {
 		return err
 	}

@@ -25,6 +25,7 @@ func TestRunRejectsBadInput(t *testing.T) {
 		{[]string{"-f", bad}, "no apps"},
 		{[]string{"--port-offset", "x"}, "invalid value"},
 		{[]string{"extra"}, "unexpected arguments"},
+		{[]string{"--resources-path", filepath.Join(t.TempDir(), "none")}, "no folder"},
 	} {
 		var out, errOut bytes.Buffer
 		err := run(context.Background(), tc.args, &out, &errOut)

@@ -22,11 +22,11 @@ var Catalog = []Entry{
 		"A new File A was claimed (first write wins) and is ready to validate."},
 	{FileValidated, Validated{}, "validator", []string{"adaptor", "tracker"},
 		"File A passed every rule; its canonical form is staged."},
-	{FileRejected, Rejected{}, "validator", []string{"intake", "tracker"},
+	{FileRejected, Rejected{}, "validator", []string{"intake", "tracker", "notifier"},
 		"File A broke business rules; the report is written. Final."},
 	{FileAdapted, Adapted{}, "adaptor", []string{"creator", "tracker"},
 		"The payments are grouped into batches per debtor account and execution date, staged."},
-	{FileCreated, Created{}, "creator", []string{"intake", "tracker"},
+	{FileCreated, Created{}, "creator", []string{"intake", "tracker", "notifier"},
 		"File B (pain.001.001.09) is written to the outbox. Final."},
 	{FileFailed, Failed{}, "intake", []string{"validator", "adaptor", "creator", "intake", "tracker"},
 		"A step failed for good on a file: each step undoes its own work; File A goes to quarantine. Final."},
@@ -42,6 +42,8 @@ var Catalog = []Entry{
 		"Dead letters the keeper could not record; kept in the broker and logged at ERROR for a person."},
 	{"deadletter.tracker", DeadLetter{}, "tracker", []string{"operator"},
 		"Events the tracker could not record; no file is affected (the tracker only observes)."},
+	{"deadletter.notifier", DeadLetter{}, "notifier", []string{"operator"},
+		"File outcomes the notifier could not deliver, or that broke their contract; no file is affected."},
 }
 
 // Operator is the consumer name of topics read by people, not apps.
@@ -102,11 +104,30 @@ func Apps() []string {
 
 // Scopes renders the pub/sub component's publishingScopes and subscriptionScopes values,
 // as every profile's pubsub.yaml must carry them.
-func Scopes() (publishing, subscription string) {
+func Scopes() (publishing, subscription string) { return ScopesOf("pubsub") }
+
+// ScopesOf renders the scopes of one pub/sub component (see PubSubOf): every app with a
+// topic on it, with the topics of that component it publishes and consumes.
+func ScopesOf(component string) (publishing, subscription string) {
 	var pub, sub []string
 	for _, a := range Apps() {
-		pub = append(pub, a+"="+strings.Join(Publishes(a), ","))
-		sub = append(sub, a+"="+strings.Join(Consumes(a), ","))
+		p, s := OnPubSub(component, Publishes(a)), OnPubSub(component, Consumes(a))
+		if len(p) == 0 && len(s) == 0 {
+			continue
+		}
+		pub = append(pub, a+"="+strings.Join(p, ","))
+		sub = append(sub, a+"="+strings.Join(s, ","))
 	}
 	return strings.Join(pub, ";"), strings.Join(sub, ";")
+}
+
+// OnPubSub keeps the topics that travel on component.
+func OnPubSub(component string, topics []string) []string {
+	var out []string
+	for _, t := range topics {
+		if PubSubOf(t) == component {
+			out = append(out, t)
+		}
+	}
+	return out
 }

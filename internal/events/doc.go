@@ -12,16 +12,20 @@ func Markdown() string {
 	var b strings.Builder
 	b.WriteString("# Events\n\n")
 	b.WriteString("Generated from `internal/events` (`go test ./internal/events -run TestEventsDoc -update`); do not edit by hand.\n\n")
-	b.WriteString("Every event travels on the `pubsub` component as a CloudEvent whose `id` is `<file_id>/<topic>` ")
+	b.WriteString("File events travel on the `pubsub` component as CloudEvents whose `id` is `<file_id>/<topic>` ")
 	b.WriteString("(the same on every redelivery and every retried publish) and whose `type` is `paychoreo.<topic>.v1`. ")
 	b.WriteString("Payloads carry references to blobs, never file contents. Amounts are decimal strings.\n\n")
-	b.WriteString("| topic | version | producer | consumers | dead-letter topics | meaning |\n|---|---|---|---|---|---|\n")
+	b.WriteString("Order events travel on the `orders` component, a public announcement bus ([orders.md](orders.md)), ")
+	b.WriteString("with the id `<order_id>/<topic>`; `order.created` alone leaves through the order store's ")
+	b.WriteString("transactional outbox, which gives it Dapr's own id (the same on every redelivery) and the order id as `subject`. ")
+	b.WriteString("Every payload has a JSON Schema: `contracts/<topic>.v1.schema.json`.\n\n")
+	b.WriteString("| topic | version | component | producer | consumers | dead-letter topics | meaning |\n|---|---|---|---|---|---|---|\n")
 	for _, e := range Catalog {
 		var dl []string
 		for _, c := range e.Consumers {
 			dl = append(dl, "`"+DeadLetterTopic(c, e.Topic)+"`")
 		}
-		fmt.Fprintf(&b, "| `%s` | %d | %s | %s | %s | %s |\n", e.Topic, Version, e.Producer,
+		fmt.Fprintf(&b, "| `%s` | %d | `%s` | %s | %s | %s | %s |\n", e.Topic, Version, PubSubOf(e.Topic), e.Producer,
 			strings.Join(e.Consumers, ", "), strings.Join(dl, ", "), e.Meaning)
 	}
 	b.WriteString("\nA consumer's dead-letter topic receives the messages it failed on after its retries ")

@@ -42,6 +42,9 @@ func EventID(fileID, topic string) string { return fileID + "/" + topic }
 // spent: the consumer's own dead-letter topic, read by the keeper (intake); the keeper's
 // subscriptions to dead-letter topics end in DeadLetterKeeper, so nothing loops.
 func DeadLetterTopic(consumer, topic string) string {
+	if PubSubOf(topic) == OrdersPubSub { // the orders bus: one dead-letter topic per consumer
+		return OrderDeadLetterPrefix + consumer
+	}
 	if consumer == Tracker { // an observer's failures concern no file: a person looks
 		return "deadletter." + consumer
 	}

@@ -48,12 +48,12 @@ func TestComponentsMatchCatalog(t *testing.T) {
 		pub := scopes(t, string(raw), "publishingScopes")
 		sub := scopes(t, string(raw), "subscriptionScopes")
 		for _, app := range Apps() {
-			want := Publishes(app)
+			want := OnPubSub("pubsub", Publishes(app))
 			if !sameSet(pub[app], want) {
 				t.Errorf("%s: publishingScopes of %s = %v, want %v", f, app, pub[app], want)
 			}
-			if !sameSet(sub[app], Consumes(app)) {
-				t.Errorf("%s: subscriptionScopes of %s = %v, want %v", f, app, sub[app], Consumes(app))
+			if consumes := OnPubSub("pubsub", Consumes(app)); !sameSet(sub[app], consumes) {
+				t.Errorf("%s: subscriptionScopes of %s = %v, want %v", f, app, sub[app], consumes)
 			}
 		}
 	}

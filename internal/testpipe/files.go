@@ -1,6 +1,7 @@
 package testpipe
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"os"
@@ -9,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/paychoreo/choreography/internal/deadletter"
 )
 
 type syncMutex = sync.Mutex
@@ -27,9 +30,17 @@ func Need(t testing.TB, what string, err error) {
 }
 
 // Drop puts File A into the inbox the way a careful uploader does: write a hidden file,
-// then rename, so intake never reads half a file.
+// then rename, so intake never reads half a file. On Azure Blob Storage (azurite) it
+// uploads the blob (a blob appears whole) and sends the blob-created event Event Grid
+// would, as `choreo upload` does.
 func (p *Pipeline) Drop(name string, content []byte) {
 	p.T.Helper()
+	if az := p.prof.az; az != nil {
+		if err := az.Upload(context.Background(), name, content); err != nil {
+			p.T.Fatal(err)
+		}
+		return
+	}
 	dst := filepath.Join(p.Data, "inbox", name)
 	os.MkdirAll(filepath.Dir(dst), 0o755)
 	tmp := filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+".part")
@@ -45,7 +56,8 @@ func (p *Pipeline) Drop(name string, content []byte) {
 type Outcome struct {
 	Kind   string // created (archive/), rejected (rejected/) or compensated (quarantine/)
 	FileID string
-	Dir    string // <area>/<file id>
+	Dir    string // <area>/<file id>: a folder of Data on local folders, else a name
+	Area   string // archive, rejected or quarantine
 }
 
 var areas = map[string]string{"archive": "created", "rejected": "rejected", "quarantine": "compensated"}
@@ -54,10 +66,18 @@ var areas = map[string]string{"archive": "created", "rejected": "rejected", "qua
 func (p *Pipeline) Outcomes(name string) []Outcome {
 	var out []Outcome
 	for _, area := range []string{"archive", "rejected", "quarantine"} {
+		if p.prof.az != nil {
+			for _, n := range p.List(area, "") {
+				if id, base, ok := strings.Cut(n, "/"); ok && base == name {
+					out = append(out, Outcome{Kind: areas[area], FileID: id, Dir: area + "/" + id, Area: area})
+				}
+			}
+			continue
+		}
 		m, _ := filepath.Glob(filepath.Join(p.Data, area, "*", name))
 		for _, f := range m {
 			dir := filepath.Dir(f)
-			out = append(out, Outcome{Kind: areas[area], FileID: filepath.Base(dir), Dir: dir})
+			out = append(out, Outcome{Kind: areas[area], FileID: filepath.Base(dir), Dir: dir, Area: area})
 		}
 	}
 	return out
@@ -118,7 +138,7 @@ type CloudEvent struct {
 }
 
 // Stream reads every CloudEvent of a topic's Redis stream, where a person finds them
-// with `redis-cli XRANGE <topic> - +`.
+// with `redis-cli XRANGE <topic> - +` (profiles whose broker is Redis Streams).
 func (p *Pipeline) Stream(topic string) []CloudEvent {
 	p.T.Helper()
 	reply, err := p.Do("XRANGE", topic, "-", "+")
@@ -139,14 +159,23 @@ func (p *Pipeline) Stream(topic string) []CloudEvent {
 	return out
 }
 
-// AwaitDeadLetter polls a dead-letter stream for an event about blob.
+// AwaitDeadLetter waits until the dead-letter keeper (intake) has recorded a dead letter
+// about blob that came on stream (deadletter.<consumer>), and returns the original event
+// as recorded: its id, its topic, its data. It asks `choreo deadletters list`, as a person
+// would, so it works on every broker (RabbitMQ keeps no stream to read back).
 func (p *Pipeline) AwaitDeadLetter(stream, blob string, within time.Duration) CloudEvent {
 	p.T.Helper()
+	stage := strings.TrimPrefix(stream, "deadletter.")
 	var found CloudEvent
 	p.Eventually(within, "a dead letter for "+blob+" on "+stream, func() bool {
-		for _, ce := range p.Stream(stream) {
-			if strings.Contains(string(ce.Data), `"blob":"`+blob+`"`) {
-				found = ce
+		out, err := p.Choreo("deadletters", "list", "--all", "--json", "--dapr-grpc", p.GRPC("intake"))
+		var recs []deadletter.Record
+		if err != nil || json.Unmarshal(out, &recs) != nil {
+			return false
+		}
+		for _, r := range recs {
+			if r.Stage == stage && r.Blob == blob {
+				found = CloudEvent{ID: r.EventID, Topic: r.Topic, Data: r.Event, TraceID: r.TraceID}
 				return true
 			}
 		}

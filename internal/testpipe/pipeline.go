@@ -54,8 +54,8 @@ type Pipeline struct {
 	// Resources is the folder of the pipeline's components (the profile's, rewritten for
 	// this pipeline), for a test that starts more apps beside it.
 	Resources string
-	prof    profileState
-	logs    *syncBuffer
+	prof      profileState
+	logs      *syncBuffer
 }
 
 // Options adjust a pipeline; the zero value is one replica set on port offset 200.
