@@ -42,7 +42,7 @@ test: build daprd
 	@scripts/test.sh
 
 unit:
-	$(GO) test ./internal/... ./apps/... ./cmd/...
+	$(GO) test ./internal/... ./apps/... ./cmd/... ./contracts/...
 
 # The end-to-end suite alone, on CHOREO_PROFILES (default: all three profiles).
 e2e: build daprd

@@ -30,16 +30,16 @@ func setup(app *step.App) (step.Wiring, error) {
 	}
 	var subs []step.Subscription
 	for _, topic := range events.Consumes(events.Tracker) {
-		subs = append(subs, step.Subscription{Topic: topic, Handler: t.observe})
+		subs = append(subs, step.Subscription{Topic: topic, Handler: t.handlerFor(topic)}) // orders.go
 	}
 	return step.Wiring{
 		Subscriptions: subs,
 		Inputs:        []step.Input{{Binding: "stall-watch", Handler: t.watch}},
-		Open: []step.Route{
+		Open: append([]step.Route{
 			{Pattern: "GET /api/files", Handler: http.HandlerFunc(t.list)},
 			{Pattern: "GET /api/files/{id}", Handler: http.HandlerFunc(t.one)},
 			{Pattern: "GET /outputs/{id}/{kind}", Handler: http.HandlerFunc(t.output)},
 			{Pattern: "GET /{$}", Handler: http.HandlerFunc(page)},
-		},
+		}, t.orderRoutes()...), // orders.go
 	}, nil
 }

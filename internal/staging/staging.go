@@ -17,7 +17,7 @@
 //
 // Amounts are in cents. A tab, newline, carriage return or backslash inside a field is
 // written as \t, \n, \r or \\ (validated fields never hold one; a sender's name from
-// the reference table might). It is about a third of the size of the JSON it replaces
+// the reference table might). It is about half the size of the JSON it replaces
 // and is written and read as a stream: reading makes one copy of the blob and every
 // field is a slice of it. Staged JSON (from a version before this format) is still
 // read, so that files in flight during an upgrade finish.

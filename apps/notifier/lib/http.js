@@ -1,0 +1,50 @@
+"use strict";
+// The app's HTTP surface, as in the Go apps: /healthz and /metrics open, every other
+// route (the ones Dapr calls: /dapr/subscribe and each topic's route) behind the token the
+// sidecar presents (APP_API_TOKEN, compared in constant time). The CloudEvent envelope is
+// read here, before the SDK keeps only its data, so that the event id, type and trace
+// reach the handler.
+
+const crypto = require("node:crypto");
+const http = require("node:http");
+const express = require("express");
+
+function tokenCheck(token) {
+  const want = Buffer.from(token);
+  return (req, res, next) => {
+    const got = Buffer.from(req.get("dapr-api-token") ?? "");
+    if (got.length !== want.length || !crypto.timingSafeEqual(got, want)) {
+      res.status(401).type("text/plain").send("missing or wrong dapr-api-token\n");
+      return;
+    }
+    next();
+  };
+}
+
+// ENVELOPE is the request header the envelope travels in to the SDK's callback.
+const ENVELOPE = "x-choreo-cloudevent";
+
+function envelope(req, _res, next) {
+  const b = req.body;
+  if (b && typeof b === "object" && !Array.isArray(b) && "data" in b) {
+    req.headers[ENVELOPE] = JSON.stringify({ id: b.id, type: b.type, topic: b.topic, traceparent: b.traceparent, time: b.time });
+  }
+  next();
+}
+
+// makeApp returns the express app the Dapr SDK serves on (DaprServer's serverHttp).
+function makeApp({ token, insecure, metrics }) {
+  const app = express();
+  app.disable("x-powered-by");
+  // Only the sidecar calls the app: listen on the loopback, as the Go apps do (the SDK's
+  // server would listen on every interface).
+  app.listen = (port, ...rest) => http.createServer(app).listen(port, "127.0.0.1", ...rest);
+  app.get("/healthz", (_req, res) => res.status(200).end());
+  app.get("/metrics", (_req, res) => res.type("text/plain; version=0.0.4").send(metrics()));
+  if (!insecure) app.use(tokenCheck(token));
+  app.use(express.json({ type: ["application/json", "application/cloudevents+json", "application/*+json"], limit: "4mb" }));
+  app.use(envelope);
+  return app;
+}
+
+module.exports = { makeApp, ENVELOPE, tokenCheck };

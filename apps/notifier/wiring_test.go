@@ -1,0 +1,46 @@
+// The notifier is a Node.js app; this Go test holds it to the event catalog as step.Wire
+// holds the Go apps: the same topics, each on its component, each with the consumer's
+// dead-letter topic.
+package notifier
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"slices"
+	"testing"
+
+	"github.com/paychoreo/choreography/internal/events"
+)
+
+func TestWiringMatchesCatalog(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("node is required (Node.js 18 or later)")
+		}
+		t.Skip("node is not installed")
+	}
+	out, err := exec.Command(node, "main.js", "--subscriptions").Output()
+	if err != nil {
+		t.Fatalf("node main.js --subscriptions: %v (npm ci in apps/notifier?)", err)
+	}
+	var subs []struct{ PubSub, Topic, DeadLetterTopic string }
+	if err := json.Unmarshal(out, &subs); err != nil {
+		t.Fatal(err)
+	}
+	var topics []string
+	for _, s := range subs {
+		topics = append(topics, s.Topic)
+		if s.PubSub != events.PubSubOf(s.Topic) || s.DeadLetterTopic != events.DeadLetterTopic("notifier", s.Topic) {
+			t.Errorf("%s: component %s, dead letters to %s; the catalog says %s and %s", s.Topic, s.PubSub,
+				s.DeadLetterTopic, events.PubSubOf(s.Topic), events.DeadLetterTopic("notifier", s.Topic))
+		}
+	}
+	want := events.Consumes("notifier")
+	slices.Sort(topics)
+	slices.Sort(want)
+	if !slices.Equal(topics, want) {
+		t.Errorf("the notifier subscribes to %v, the catalog says it consumes %v", topics, want)
+	}
+}
