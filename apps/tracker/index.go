@@ -22,24 +22,30 @@ func (t *tracker) index(ctx context.Context, f tracking.File) error {
 	if ts, err := time.Parse(time.RFC3339Nano, f.ReceivedAt); err == nil {
 		day = ts.UTC().Format(time.DateOnly)
 	}
-	return t.changeList(ctx, dayKey(day), func(ids []string) ([]string, bool) {
-		if slices.Contains(ids, f.FileID) {
-			return ids, false
-		}
-		return append(ids, f.FileID), true
-	})
+	return t.addTo(ctx, dayKey(day), f.FileID)
 }
 
-func (t *tracker) addOpen(ctx context.Context, id string) error {
-	return t.changeList(ctx, openKey, func(ids []string) ([]string, bool) {
+func (t *tracker) addOpen(ctx context.Context, id string) error { return t.addTo(ctx, openKey, id) }
+
+// addTo adds id to a list unless this process already did (members).
+func (t *tracker) addTo(ctx context.Context, key, id string) error {
+	if members.has(key, id) {
+		return nil
+	}
+	err := t.changeList(ctx, key, func(ids []string) ([]string, bool) {
 		if slices.Contains(ids, id) {
 			return ids, false
 		}
 		return append(ids, id), true
 	})
+	if err == nil {
+		members.add(key, id)
+	}
+	return err
 }
 
 func (t *tracker) closeOpen(ctx context.Context, id string) error {
+	members.remove(openKey, id)
 	return t.changeList(ctx, openKey, func(ids []string) ([]string, bool) {
 		i := slices.Index(ids, id)
 		if i < 0 {
@@ -56,7 +62,12 @@ func (t *tracker) readList(ctx context.Context, key string) ([]string, error) {
 	return ids, err
 }
 
+// listLocks keeps this process's deliveries from racing each other on one list (every
+// event of a burst changes the open list); the ETag still settles races between replicas.
+var listLocks step.KeyLocks
+
 func (t *tracker) changeList(ctx context.Context, key string, change func([]string) ([]string, bool)) error {
+	defer listLocks.Lock(key)()
 	for try := 0; try < 50; try++ {
 		var ids []string
 		etag, found, err := t.app.Sidecar.GetState(ctx, step.AppState, key, &ids)

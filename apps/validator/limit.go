@@ -78,9 +78,14 @@ func (v *validator) release(ctx context.Context, fileID string) error {
 	return v.app.Sidecar.DeleteState(ctx, step.AppState, reservationKey(fileID))
 }
 
+// usageLocks keeps this process's deliveries from racing each other on one usage record
+// (a burst of one sender's files); the ETag still settles races between replicas.
+var usageLocks step.KeyLocks
+
 // changeUsage applies change to the usage record under its ETag, again on conflict;
 // change returns false when there is nothing to write.
 func (v *validator) changeUsage(ctx context.Context, key string, change func(*usage) bool) error {
+	defer usageLocks.Lock(key)()
 	for try := 0; try < maxConflicts; try++ {
 		var u usage
 		etag, found, err := v.app.Sidecar.GetState(ctx, step.AppState, key, &u)

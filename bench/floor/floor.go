@@ -1,0 +1,169 @@
+// Package floor is the in-process floor of the benchmark: the step code of intake,
+// validator, adaptor and creator called one after the other in one process, over the
+// same files, with no Dapr and no broker. What the apps hand each other through staging
+// is encoded and decoded exactly as they do (internal/staging); what they read and write
+// through storage bindings is read from and written to the same kind of folders with
+// plain file calls. The difference between an end-to-end run and this is what the hops
+// cost: sidecars, broker, state store, base64 and gRPC.
+package floor
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/paychoreo/choreography/internal/batch"
+	"github.com/paychoreo/choreography/internal/pain001"
+	"github.com/paychoreo/choreography/internal/paymentfile"
+	"github.com/paychoreo/choreography/internal/refdata"
+	"github.com/paychoreo/choreography/internal/staging"
+)
+
+// Steps is how long each step took on one file.
+type Steps struct {
+	Intake    time.Duration // read File A, fingerprint it
+	Validator time.Duration // read File A, check its fingerprint, validate, stage the canonical form
+	Adaptor   time.Duration // read the canonical form, group, stage the batches
+	Creator   time.Duration // read the batches, render File B, write it and its trigger
+}
+
+// Total is the time from File A found to File B written.
+func (s Steps) Total() time.Duration { return s.Intake + s.Validator + s.Adaptor + s.Creator }
+
+// Floor runs the steps over files in Inbox and writes File B to Outbox.
+type Floor struct {
+	Inbox, Outbox string
+	Senders       map[string]*refdata.Sender
+}
+
+// Load reads the reference table the pipeline is loaded with.
+func Load(path string) (map[string]*refdata.Sender, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	t, err := refdata.ReadTable(f)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*refdata.Sender{}
+	for i := range t.Senders {
+		out[t.Senders[i].ID] = &t.Senders[i]
+	}
+	return out, nil
+}
+
+func (f *Floor) lookup(_ context.Context, id string) (*refdata.Sender, error) {
+	return f.Senders[id], nil
+}
+
+// Process takes File A named name from the inbox to File B in the outbox.
+func (f *Floor) Process(ctx context.Context, name string) (Steps, error) {
+	var s Steps
+	t0 := time.Now()
+	sum, err := f.intake(name)
+	if err != nil {
+		return s, err
+	}
+	t1 := time.Now()
+	canonical, err := f.validator(ctx, name, sum)
+	if err != nil {
+		return s, err
+	}
+	t2 := time.Now()
+	batches, err := adaptor(canonical)
+	if err != nil {
+		return s, err
+	}
+	t3 := time.Now()
+	if err := f.creator(batches); err != nil {
+		return s, err
+	}
+	t4 := time.Now()
+	return Steps{Intake: t1.Sub(t0), Validator: t2.Sub(t1), Adaptor: t3.Sub(t2), Creator: t4.Sub(t3)}, nil
+}
+
+// intake fingerprints File A as intake's claim does.
+func (f *Floor) intake(name string) (string, error) {
+	data, err := os.ReadFile(filepath.Join(f.Inbox, name))
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// validator is apps/validator's onReceived and accept without the state calls (claims
+// and limit reservations are single state writes in the pipeline).
+func (f *Floor) validator(ctx context.Context, name, want string) ([]byte, error) {
+	data, err := os.ReadFile(filepath.Join(f.Inbox, name))
+	if err != nil {
+		return nil, err
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != want {
+		return nil, errors.New("content changed")
+	}
+	file, vs, err := paymentfile.Validate(ctx, bytes.NewReader(data), f.lookup)
+	if err != nil {
+		return nil, err
+	}
+	if len(vs) > 0 {
+		return nil, fmt.Errorf("%s rejected: %d violations, first %s %s", name, len(vs), vs[0].Code, vs[0].Message)
+	}
+	return staging.EncodeFile(file)
+}
+
+// adaptor is apps/adaptor's onValidated.
+func adaptor(canonical []byte) ([]byte, error) {
+	f, err := staging.DecodeFile(canonical)
+	if err != nil {
+		return nil, err
+	}
+	b := batch.Group(f)
+	return staging.EncodeBatches(&b)
+}
+
+// creator is apps/creator's onAdapted: render File B straight into storage, hashing it
+// on the way, then its trigger.
+func (f *Floor) creator(raw []byte) error {
+	b, err := staging.DecodeBatches(raw)
+	if err != nil {
+		return err
+	}
+	name := pain001.FileName(b.Sender.ID, b.FileReference)
+	out, err := os.Create(filepath.Join(f.Outbox, name))
+	if err != nil {
+		return err
+	}
+	h := sha256.New()
+	cw := &counter{w: io.MultiWriter(h, out)}
+	err = pain001.Render(cw, b, time.Now().UTC().Truncate(time.Second))
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	trigger := fmt.Sprintf(`{"file_id":"floor","sha256":%q,"size":%d,"created_at":%q}`,
+		hex.EncodeToString(h.Sum(nil)), cw.n, time.Now().UTC().Format(time.RFC3339))
+	return os.WriteFile(filepath.Join(f.Outbox, name+".ok"), []byte(trigger), 0o644)
+}
+
+type counter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *counter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}

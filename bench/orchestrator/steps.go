@@ -1,0 +1,283 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/dapr/durabletask-go/workflow"
+
+	"github.com/paychoreo/choreography/internal/batch"
+	"github.com/paychoreo/choreography/internal/blobname"
+	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/pain001"
+	"github.com/paychoreo/choreography/internal/paymentfile"
+	"github.com/paychoreo/choreography/internal/refdata"
+	"github.com/paychoreo/choreography/internal/staging"
+	"github.com/paychoreo/choreography/internal/step"
+)
+
+// maxFileBytes is the validator's default CHOREO_MAX_FILE_BYTES.
+const maxFileBytes = 64 << 20
+
+func (o *orchestrator) mark(fileID, outcome string, attrs ...any) {
+	o.app.FileOutcome(step.Message{ID: fileID + "/workflow"}, fileID, outcome, attrs...)
+}
+
+// validate is the validator's onReceived: fingerprint, rules, duplicate claim, daily
+// limit, canonical form staged; or the report of every violation.
+func (o *orchestrator) validate(actx workflow.ActivityContext) (any, error) {
+	var ev events.Received
+	if err := actx.GetInput(&ev); err != nil {
+		return nil, step.Permanent(err)
+	}
+	ctx := actx.Context()
+	if err := blobname.Check(ev.Blob); err != nil {
+		return o.reject(ctx, ev.FileRef, nil, one("blob_name", "INVALID_BLOB_NAME", err.Error()))
+	}
+	if ev.Size > maxFileBytes {
+		return o.reject(ctx, ev.FileRef, nil, one("file", "FILE_TOO_LARGE", fmt.Sprintf("file is %d bytes", ev.Size)))
+	}
+	data, err := o.app.Sidecar.GetBlob(ctx, step.Inbox, ev.Blob)
+	if err != nil {
+		return nil, err
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != ev.SHA256 {
+		return o.reject(ctx, ev.FileRef, nil, one("file", "CONTENT_CHANGED", "file a changed in the inbox"))
+	}
+	lookup := o.lookupOnce()
+	file, vs, err := paymentfile.Validate(ctx, bytes.NewReader(data), lookup)
+	if err != nil {
+		return nil, err
+	}
+	if len(vs) > 0 {
+		return o.reject(ctx, ev.FileRef, file, vs)
+	}
+	if msg, err := o.claimReference(ctx, ev.FileRef, file.Sender.ID, file.FileReference); err != nil || msg != "" {
+		if err != nil {
+			return nil, err
+		}
+		return o.reject(ctx, ev.FileRef, file, one("file_reference", paymentfile.CodeDuplicateFile, msg))
+	}
+	s, err := lookup(ctx, file.Sender.ID)
+	if err != nil || s == nil {
+		return nil, errors.Join(err, errors.New("sender vanished"))
+	}
+	day := time.Now().UTC().Format(time.DateOnly)
+	if msg, err := o.reserve(ctx, ev.FileID, day, s, file.ControlSum); err != nil || msg != "" {
+		if err != nil {
+			return nil, err
+		}
+		return o.reject(ctx, ev.FileRef, file, one("control_sum", paymentfile.CodeLimitExceeded, msg))
+	}
+	canonical := staging.CanonicalName(ev.FileID)
+	err = o.app.Sidecar.PutBlobFrom(ctx, step.Staging, canonical, int(ev.Size), func(w io.Writer) error {
+		return staging.WriteFile(w, file)
+	})
+	if err != nil {
+		return nil, err
+	}
+	o.mark(ev.FileID, "validated", "payments", len(file.Payments))
+	return validated{Accepted: true, Event: events.Validated{FileRef: ev.FileRef, SenderID: file.Sender.ID,
+		FileReference: file.FileReference, NbOfTxs: len(file.Payments), ControlSum: file.ControlSum, Canonical: canonical}}, nil
+}
+
+func one(field, code, msg string) []paymentfile.Violation {
+	return []paymentfile.Violation{{Field: field, Code: code, Message: msg}}
+}
+
+// lookupOnce is the validator's: the sender's row read once per file.
+func (o *orchestrator) lookupOnce() paymentfile.SenderLookup {
+	var row *refdata.Sender
+	return func(ctx context.Context, senderID string) (*refdata.Sender, error) {
+		if row != nil && row.ID == senderID {
+			return row, nil
+		}
+		s, err := o.lookup(ctx, senderID)
+		if err == nil {
+			row = s
+		}
+		return s, err
+	}
+}
+
+func (o *orchestrator) lookup(ctx context.Context, senderID string) (*refdata.Sender, error) {
+	var s refdata.Sender
+	_, found, err := o.app.Sidecar.GetState(ctx, step.RefData, refdata.Key(senderID), &s)
+	if err != nil || !found {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// adapt is the adaptor's onValidated.
+func (o *orchestrator) adapt(actx workflow.ActivityContext) (any, error) {
+	var ev events.Validated
+	if err := actx.GetInput(&ev); err != nil {
+		return nil, step.Permanent(err)
+	}
+	ctx := actx.Context()
+	raw, err := o.app.Sidecar.GetBlob(ctx, step.Staging, ev.Canonical)
+	if err != nil {
+		return nil, err
+	}
+	f, err := staging.DecodeFile(raw)
+	if err != nil {
+		return nil, step.Permanent(err)
+	}
+	b := batch.Group(f)
+	staged := staging.BatchesName(ev.FileID)
+	err = o.app.Sidecar.PutBlobFrom(ctx, step.Staging, staged, len(raw), func(w io.Writer) error {
+		return staging.WriteBatches(w, &b)
+	})
+	if err != nil {
+		return nil, err
+	}
+	o.mark(ev.FileID, "adapted", "batches", len(b.Batches))
+	return events.Adapted{FileRef: ev.FileRef, SenderID: ev.SenderID, FileReference: ev.FileReference,
+		NbOfTxs: b.NbOfTxs, ControlSum: b.ControlSum, BatchCount: len(b.Batches), Batches: staged}, nil
+}
+
+// create is the creator's onAdapted: claim File B's name, render, write the document and
+// its trigger, mark the claim ready, remove the staged data.
+func (o *orchestrator) create(actx workflow.ActivityContext) (any, error) {
+	var ev events.Adapted
+	if err := actx.GetInput(&ev); err != nil {
+		return nil, step.Permanent(err)
+	}
+	ctx := actx.Context()
+	sc := o.app.Sidecar
+	name := pain001.FileName(ev.SenderID, ev.FileReference)
+	type fetched struct {
+		raw []byte
+		err error
+	}
+	prefetch := make(chan fetched, 1) // as the creator: read the batches while claiming the name
+	go func() {
+		raw, err := sc.GetBlob(ctx, step.Staging, ev.Batches)
+		prefetch <- fetched{raw, err}
+	}()
+	ready, err := o.own(ctx, ev.FileID, name)
+	if err != nil {
+		return nil, err
+	}
+	if !ready {
+		f := <-prefetch
+		if f.err != nil {
+			return nil, f.err
+		}
+		b, err := staging.DecodeBatches(f.raw)
+		if err != nil {
+			return nil, step.Permanent(err)
+		}
+		h := sha256.New()
+		var size int64
+		var renderErr error
+		err = sc.PutBlobFrom(ctx, step.Outbox, name, 4096+1024*len(b.Batches)+640*b.NbOfTxs, func(w io.Writer) error {
+			cw := &counter{w: io.MultiWriter(h, w)}
+			renderErr = pain001.Render(cw, b, time.Now().UTC().Truncate(time.Second))
+			size = cw.n
+			return renderErr
+		})
+		if renderErr != nil {
+			return nil, step.Permanent(renderErr)
+		}
+		if err != nil {
+			return nil, err
+		}
+		t, _ := json.Marshal(map[string]any{"file_id": ev.FileID, "sha256": hex.EncodeToString(h.Sum(nil)),
+			"size": size, "created_at": time.Now().UTC().Format(time.RFC3339)})
+		if err := sc.PutBlob(ctx, step.Outbox, name+".ok", t); err != nil {
+			return nil, err
+		}
+		if err := sc.PutState(ctx, step.AppState, "fileb-owner|"+name, ownership{FileID: ev.FileID, Ready: true}); err != nil {
+			return nil, err
+		}
+	}
+	for _, staged := range []string{staging.CanonicalName(ev.FileID), ev.Batches} {
+		if err := sc.DeleteBlob(ctx, step.Staging, staged); err != nil {
+			return nil, err
+		}
+	}
+	o.mark(ev.FileID, "created", "file_b", name)
+	return events.Created{FileRef: ev.FileRef, SenderID: ev.SenderID, FileReference: ev.FileReference,
+		NbOfTxs: ev.NbOfTxs, ControlSum: ev.ControlSum, MsgID: pain001.MsgID(ev.SenderID, ev.FileReference), FileB: name}, nil
+}
+
+type counter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *counter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+type ownership struct {
+	FileID string `json:"file_id"`
+	Ready  bool   `json:"ready"`
+}
+
+// own is the creator's first-write claim of File B's name.
+func (o *orchestrator) own(ctx context.Context, fileID, name string) (ready bool, err error) {
+	sc := o.app.Sidecar
+	if err := sc.SetState(ctx, step.AppState, "fileb|"+fileID, name); err != nil {
+		return false, err
+	}
+	err = sc.CreateState(ctx, step.AppState, "fileb-owner|"+name, ownership{FileID: fileID})
+	if err == nil || !errors.Is(err, step.ErrConflict) {
+		return false, err
+	}
+	var held ownership
+	if _, _, err := sc.GetState(ctx, step.AppState, "fileb-owner|"+name, &held); err != nil {
+		return false, err
+	}
+	if held.FileID != fileID {
+		return false, step.Permanentf("file b %s belongs to file %s", name, held.FileID)
+	}
+	return held.Ready, nil
+}
+
+// release is intake's custody of a final file: File A out of the inbox, claim freed.
+func (o *orchestrator) release(actx workflow.ActivityContext) (any, error) {
+	var req moveRequest
+	if err := actx.GetInput(&req); err != nil {
+		return nil, step.Permanent(err)
+	}
+	ctx := actx.Context()
+	sc := o.app.Sidecar
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	data, err := sc.GetBlob(ctx, step.Inbox, req.Ref.Blob)
+	switch {
+	case errors.Is(err, step.ErrNotFound): // moved already
+	case err != nil:
+		return nil, err
+	default:
+		if err := sc.PutBlob(ctx, req.Binding, req.Ref.FileID+"/"+blobname.Safe(req.Ref.Blob), data); err != nil {
+			return nil, err
+		}
+		if err := sc.DeleteBlob(ctx, step.Inbox, req.Ref.Blob); err != nil {
+			return nil, err
+		}
+	}
+	delete(o.announced, req.Ref.Blob)
+	var c claim
+	if _, found, err := sc.GetState(ctx, step.AppState, claimKey(req.Ref.Blob), &c); err != nil {
+		return nil, err
+	} else if found && c.FileID == req.Ref.FileID {
+		if err := sc.DeleteState(ctx, step.AppState, claimKey(req.Ref.Blob)); err != nil {
+			return nil, err
+		}
+	}
+	o.mark(req.Ref.FileID, "filed", "binding", req.Binding)
+	return nil, nil
+}
