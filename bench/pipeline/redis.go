@@ -1,15 +1,13 @@
 package pipeline
 
 import (
-	"bufio"
 	"fmt"
-	"io"
+	"github.com/paychoreo/choreography/internal/resp"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -63,68 +61,7 @@ func (r *Redis) Stop() {
 
 // Do runs one command in database db (plain RESP, no client library).
 func (r *Redis) Do(db int, args ...string) (any, error) {
-	c, err := net.DialTimeout("tcp", r.Addr, 2*time.Second)
-	if err != nil {
-		return nil, err
-	}
-	defer c.Close()
-	c.SetDeadline(time.Now().Add(30 * time.Second))
-	w := bufio.NewWriter(c)
-	for _, cmd := range [][]string{{"SELECT", strconv.Itoa(db)}, args} {
-		fmt.Fprintf(w, "*%d\r\n", len(cmd))
-		for _, a := range cmd {
-			fmt.Fprintf(w, "$%d\r\n%s\r\n", len(a), a)
-		}
-	}
-	if err := w.Flush(); err != nil {
-		return nil, err
-	}
-	br := bufio.NewReader(c)
-	if _, err := readRESP(br); err != nil {
-		return nil, err
-	}
-	return readRESP(br)
-}
-
-func readRESP(r *bufio.Reader) (any, error) {
-	line, err := r.ReadString('\n')
-	if err != nil {
-		return nil, err
-	}
-	line = strings.TrimRight(line, "\r\n")
-	if line == "" {
-		return nil, fmt.Errorf("redis: empty reply")
-	}
-	switch line[0] {
-	case '+':
-		return line[1:], nil
-	case '-':
-		return nil, fmt.Errorf("redis: %s", line[1:])
-	case ':':
-		return strconv.ParseInt(line[1:], 10, 64)
-	case '$':
-		n, _ := strconv.Atoi(line[1:])
-		if n < 0 {
-			return nil, nil
-		}
-		buf := make([]byte, n+2)
-		if _, err := io.ReadFull(r, buf); err != nil {
-			return nil, err
-		}
-		return string(buf[:n]), nil
-	case '*':
-		n, _ := strconv.Atoi(line[1:])
-		out := make([]any, 0, max(n, 0))
-		for i := 0; i < n; i++ {
-			v, err := readRESP(r)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v)
-		}
-		return out, nil
-	}
-	return nil, fmt.Errorf("redis: unexpected reply %q", line)
+	return resp.Do(r.Addr, db, 30*time.Second, args...)
 }
 
 // FreePort asks the kernel for a port nobody listens on.
