@@ -25,6 +25,7 @@ type tally struct {
 	dupB                                  int      // documents beyond one per sender + reference
 	lateUndo                              []string // compensations that came after File A was final
 	createdCents, usageCents              int64
+	unreserved, strayReserved             []string // created without a reservation; reserved but not created
 	deadLetters                           int
 }
 
@@ -106,7 +107,9 @@ func check(p *testpipe.Pipeline, files []sent, days []string) tally {
 	}
 	t.checkOutbox(p, created)
 	t.lateUndo = lateUndos(p)
-	t.usageCents = usage(p, days)
+	var reserved map[string]string
+	t.usageCents, reserved = usage(p, days)
+	t.unreserved, t.strayReserved = compareReservations(p, files, reserved)
 	for _, e := range events.Catalog {
 		if strings.HasPrefix(e.Topic, "deadletter.") {
 			t.deadLetters += len(p.Stream(e.Topic))
@@ -139,18 +142,49 @@ func lateUndos(p *testpipe.Pipeline) []string {
 }
 
 // usage sums ACME-CORP's reserved usage over the UTC days of the run, where the
-// validator keeps it (its appstate key prefix, the UTC day of receipt).
-func usage(p *testpipe.Pipeline, days []string) int64 {
+// validator keeps it (its appstate key prefix, the UTC day of receipt), and returns the
+// per-file reservations beside it (file id -> amount).
+func usage(p *testpipe.Pipeline, days []string) (int64, map[string]string) {
 	var cents int64
+	reserved := map[string]string{}
 	for _, day := range days {
 		v, _ := p.Do("HGET", "validator||usage|ACME-CORP|"+day, "data")
 		s, _ := v.(string)
-		var u struct{ Used string }
+		var u struct {
+			Used     string
+			Reserved map[string]string
+		}
 		if s != "" && json.Unmarshal([]byte(s), &u) == nil {
 			cents += toCents(u.Used)
+			for id, a := range u.Reserved {
+				reserved[id] = a
+			}
 		}
 	}
-	return cents
+	return cents, reserved
+}
+
+// compareReservations names the created files the usage record holds no reservation for,
+// and the reservations of files that were not created: when usage and the created sum
+// disagree, these say which files and which side.
+func compareReservations(p *testpipe.Pipeline, files []sent, reserved map[string]string) (unreserved, stray []string) {
+	created := map[string]bool{}
+	for _, f := range files {
+		o := p.Outcomes(f.name)
+		if len(o) == 0 || o[0].Kind != "created" {
+			continue
+		}
+		created[o[0].FileID] = true
+		if _, ok := reserved[o[0].FileID]; !ok {
+			unreserved = append(unreserved, f.name+" "+o[0].FileID+" "+amount(f.cents))
+		}
+	}
+	for id, a := range reserved {
+		if !created[id] {
+			stray = append(stray, id+" "+a)
+		}
+	}
+	return unreserved, stray
 }
 
 // toCents reads a plain decimal with up to two fraction digits, never as a float.

@@ -3,9 +3,11 @@
 package chaos
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 
 	"github.com/paychoreo/choreography/internal/testpipe"
 )
@@ -25,4 +27,18 @@ func keepEvidence(p *testpipe.Pipeline) {
 	out, _ := exec.Command("find", p.Data, "-type", "f").Output()
 	os.WriteFile(filepath.Join(dir, "data.txt"), out, 0o644)
 	exec.Command("cp", "-r", p.Data, filepath.Join(dir, "data")).Run()
+	os.WriteFile(filepath.Join(dir, "validator-state.txt"), []byte(dumpKeys(p, "validator||*")), 0o644)
+}
+
+// dumpKeys lists keys matching pattern with their data field, one per line.
+func dumpKeys(p *testpipe.Pipeline, pattern string) string {
+	var b strings.Builder
+	keys, _ := p.Do("KEYS", pattern)
+	list, _ := keys.([]any)
+	for _, k := range list {
+		key, _ := k.(string)
+		v, _ := p.Do("HGETALL", key)
+		fmt.Fprintf(&b, "%s %v\n", key, v)
+	}
+	return b.String()
 }

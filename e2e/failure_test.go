@@ -106,6 +106,55 @@ func creatorFailureIsCompensated(t *testing.T, profile string) {
 	}
 }
 
+// TestDeadLetterOfAFinishedFileUndoesNothing: a late duplicate of a step's event that
+// fails after its file was created (its input already cleaned up) is dead-lettered like
+// any other. The keeper must record it and undo nothing: File B stays, the limit stays
+// reserved, File A stays archived, and no file.failed goes out. On the local profile: the
+// dead letter is added to the creator's dead-letter stream as its sidecar would.
+func TestDeadLetterOfAFinishedFileUndoesNothing(t *testing.T) {
+	p := testpipe.Start(t, testpipe.Options{Offset: 350})
+	o := p.Await(dropFile(p, "done.csv", "DONE-1", "75.00"), time.Minute)
+	if o.Kind != "created" {
+		t.Fatalf("done.csv %s", o.Kind)
+	}
+	name := pain001.FileName("ACME-CORP", "DONE-1")
+	ids := p.RedeliverTo("file.adapted", "deadletter.creator", o.FileID+"/")
+	if len(ids) != 1 {
+		t.Fatalf("file.adapted events of %s: %v", o.FileID, ids)
+	}
+	want := `"file_id":"` + o.FileID + `"`
+	p.Eventually(time.Minute, "the keeper resolves the dead letter as a late duplicate", func() bool {
+		for _, line := range strings.Split(p.Logs("intake"), "\n") {
+			if strings.Contains(line, want) && strings.Contains(line, `"outcome":"late_duplicate"`) {
+				return true
+			}
+		}
+		return false
+	})
+	out, err := p.Choreo("deadletters", "show", "creator:"+ids[0], "--dapr-grpc", p.GRPC("intake"))
+	if err != nil {
+		t.Fatalf("choreo deadletters show: %v\n%s", err, out)
+	}
+	var rec deadletter.Record
+	if err := json.Unmarshal(out[strings.Index(string(out), "{"):], &rec); err != nil || rec.Status != deadletter.StatusResolved {
+		t.Errorf("dead letter of a finished file: %v %s", err, out)
+	}
+	for _, ce := range p.Stream("file.failed") {
+		if strings.HasPrefix(ce.ID, o.FileID+"/") {
+			t.Errorf("file.failed published for the finished file %s", o.FileID)
+		}
+	}
+	if !p.Exists("outbox", name) || !p.Exists("outbox", name+".ok") {
+		t.Errorf("File B %s or its trigger is gone", name)
+	}
+	if u := usage(t, p); u != "75.00" {
+		t.Errorf("usage is %s after a late dead letter, want 75.00", u)
+	}
+	if got := p.Outcomes("done.csv"); len(got) != 1 || got[0].Kind != "created" {
+		t.Errorf("File A of the finished file: %+v", got)
+	}
+}
+
 func dropFile(p *testpipe.Pipeline, name, ref, amount string) string {
 	p.Drop(name, []byte("H,ACME-CORP,"+ref+",2026-11-25T08:00:00+01:00\n"+
 		"D,E2E-1,DE89370400440532013000,2026-11-26,"+amount+",EUR,Widget GmbH,FR1420041010050500013M02606,,Inv 1\n"+

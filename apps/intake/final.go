@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/paychoreo/choreography/internal/blobname"
@@ -41,12 +42,17 @@ func (in *intake) release(ctx context.Context, m step.Message, ref events.FileRe
 		return err
 	}
 	defer unlease()
-	if err := in.move(ctx, ref, binding, dest); err != nil {
+	decided, err := in.decide(ctx, ref.FileID, outcome)
+	if err != nil {
 		return err
 	}
-	// Remembered for the keeper: a dead letter that arrives for a file already final is
-	// a late duplicate failing, never a reason to undo the file.
-	if err := in.app.Sidecar.PutStateTTL(ctx, step.AppState, finalKey(ref.FileID), outcome, 14*24*time.Hour); err != nil {
+	if decided != outcome {
+		// The keeper started compensating this file first (or the file ended the other
+		// way): File A follows that decision, never both.
+		in.app.FileOutcome(m, ref.FileID, "superseded", "event_outcome", outcome, "final", decided)
+		return nil
+	}
+	if err := in.move(ctx, ref, binding, dest); err != nil {
 		return err
 	}
 	in.forget(ref.Blob) // out of the inbox: a new file of that name is a new claim
@@ -90,3 +96,23 @@ func (in *intake) move(ctx context.Context, ref events.FileRef, binding, dest st
 }
 
 func finalKey(fileID string) string { return "final|" + fileID }
+
+// finalFor is how long a file's decided outcome is remembered: longer than any redelivery
+// or dead letter of its events can arrive.
+const finalFor = 14 * 24 * time.Hour
+
+// decide records how a file ends (created, rejected or compensated) unless that is
+// decided already, and returns the outcome that holds. It is one first-write key, so a
+// file's release and the keeper's compensation cannot both win: whichever writes first
+// decides, before anything is moved or undone.
+func (in *intake) decide(ctx context.Context, fileID, outcome string) (string, error) {
+	err := in.app.Sidecar.CreateStateTTL(ctx, step.AppState, finalKey(fileID), outcome, finalFor)
+	if err == nil || !errors.Is(err, step.ErrConflict) {
+		return outcome, err
+	}
+	var held string
+	if _, found, err := in.app.Sidecar.GetState(ctx, step.AppState, finalKey(fileID), &held); err != nil || !found {
+		return "", fmt.Errorf("read the outcome of %s after a conflict: %w", fileID, errors.Join(err, step.ErrConflict))
+	}
+	return held, nil
+}

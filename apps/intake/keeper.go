@@ -40,14 +40,16 @@ func (in *intake) onDeadLetter(stage string) step.Handler {
 	}
 }
 
-// compensate announces file.failed; every step undoes its part for the file, unless the
-// file is already final: then the dead letter is a late duplicate that failed (its input
-// cleaned up by the steps after it), and undoing the file would destroy a good result.
+// compensate decides that the file ends compensated and announces file.failed; every step
+// undoes its part. Unless the file was decided already (created or rejected): then the
+// dead letter is a late duplicate that failed (its input cleaned up by the steps after
+// it), and undoing the file would destroy a good result.
 func (in *intake) compensate(ctx context.Context, m step.Message, ref events.FileRef, rec deadletter.Record) error {
-	var outcome string
-	if _, final, err := in.app.Sidecar.GetState(ctx, step.AppState, finalKey(ref.FileID), &outcome); err != nil {
+	outcome, err := in.decide(ctx, ref.FileID, "compensated")
+	if err != nil {
 		return err
-	} else if final {
+	}
+	if outcome != "compensated" {
 		in.app.FileOutcome(m, ref.FileID, "late_duplicate", "dead_letter_id", rec.ID, "final", outcome)
 		return in.setStatus(ctx, rec.ID, deadletter.StatusResolved, deadletter.Audit{Action: "resolved", By: "intake",
 			Note: "the file was already " + outcome + "; a late duplicate failed and nothing was undone"})

@@ -196,6 +196,13 @@ func Tail(s string, n int) string {
 // Redeliver adds every message of a topic's stream to it again, the way a broker
 // redelivers at least once: same CloudEvent, same id. It returns the ids re-added.
 func (p *Pipeline) Redeliver(topic string) []string {
+	return p.RedeliverTo(topic, topic, "")
+}
+
+// RedeliverTo adds the messages of a topic's stream whose CloudEvent id starts with
+// idPrefix ("" for all) to another stream as they are, e.g. to a dead-letter topic the way
+// a sidecar dead-letters an event it gave up on. It returns the ids added.
+func (p *Pipeline) RedeliverTo(topic, stream, idPrefix string) []string {
 	p.T.Helper()
 	reply, err := p.Do("XRANGE", topic, "-", "+")
 	if err != nil {
@@ -205,19 +212,21 @@ func (p *Pipeline) Redeliver(topic string) []string {
 	entries, _ := reply.([]any)
 	for _, e := range entries {
 		fields := e.([]any)[1].([]any)
-		args := []string{"XADD", topic, "*"}
-		for _, f := range fields {
+		var ce CloudEvent
+		args := []string{"XADD", stream, "*"}
+		for i, f := range fields {
 			args = append(args, f.(string))
+			if i%2 == 0 && f == "data" && i+1 < len(fields) {
+				json.Unmarshal([]byte(fields[i+1].(string)), &ce)
+			}
+		}
+		if !strings.HasPrefix(ce.ID, idPrefix) {
+			continue
 		}
 		if _, err := p.Do(args...); err != nil {
 			p.T.Fatal(err)
 		}
-		for i := 0; i+1 < len(fields); i += 2 {
-			var ce CloudEvent
-			if fields[i] == "data" && json.Unmarshal([]byte(fields[i+1].(string)), &ce) == nil {
-				ids = append(ids, ce.ID)
-			}
-		}
+		ids = append(ids, ce.ID)
 	}
 	return ids
 }
