@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # make test: unit tests, then the end-to-end suite against real Redis and real daprd
 # sidecars running the real apps, on every component profile in CHOREO_PROFILES (default
-# all three: local, azurite, rabbitmq). Starts (and installs, where allowed) what they need.
+# all three: local, azurite, rabbitmq), then the short fault-injection run (make
+# chaos-short: 40 files, kill -9 of every app and sidecar, a Redis crash; CHOREO_CHAOS=0
+# leaves it out). Starts (and installs, where allowed) what they need.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -17,3 +19,7 @@ echo "end-to-end profiles: $CHOREO_PROFILES"
 go vet ./...
 (cd apps/notifier && npm test --silent)
 go test -count=1 -timeout 45m ./...
+if [ "${CHOREO_CHAOS:-1}" != 0 ]; then
+  # Without -v: the figures always print, the fault log only when something fails.
+  CHAOS_FILES=40 go test -tags chaos -count=1 -timeout 20m -run TestFaultInjection ./chaos/
+fi
