@@ -26,7 +26,8 @@ bin/%: $(SOURCES)
 	@if [ -d apps/$* ]; then $(GO) build -o $@ ./apps/$*; else $(GO) build -o $@ ./cmd/$*; fi
 
 # daprd, built from the pinned Dapr module in its own build module (tools/daprd), unless
-# the user has one from `dapr init` (~/.dapr/bin/daprd) or $DAPRD.
+# the user has one from `dapr init` (~/.dapr/bin/daprd) or $DAPRD. It registers only this
+# project's component types (tools/daprd/slim); DAPRD_BUILD=full builds Dapr's full set.
 daprd:
 	@scripts/daprd.sh $(DAPR_VERSION)
 
