@@ -151,7 +151,8 @@ func assert(t *testing.T, tl tally) {
 		"created although invalid": tl.invalidCreated, "rejected although valid": tl.validRejected,
 		"File B missing": tl.missingB, "File B without a created file": tl.strayB, "File B not matching File A": tl.badB,
 		"compensated after it was final (dead letter of a finished file)": tl.lateUndo,
-		"created without a limit reservation":                             tl.unreserved, "reserved but not created": tl.strayReserved,
+		"created without a limit reservation":                             tl.unreserved,
+		"reserved but not created":                                        tl.strayReserved,
 	} {
 		if len(list) > 0 {
 			t.Errorf("%s: %d\n  %s", what, len(list), strings.Join(list, "\n  "))
