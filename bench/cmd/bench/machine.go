@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -33,6 +34,11 @@ func machine(daprd string) Machine {
 	}
 	if out, err := exec.Command(daprd, "--version").Output(); err == nil {
 		m.Daprd = strings.TrimSpace(string(out))
+	}
+	// scripts/daprd.sh stamps how it built bin/daprd: the project's components (slim)
+	// or Dapr's full set; sidecar memory depends on it.
+	if kind, err := os.ReadFile(filepath.Join(filepath.Dir(daprd), ".daprd-build")); err == nil {
+		m.Daprd += " (" + strings.TrimSpace(string(kind)) + " build)"
 	}
 	return m
 }
