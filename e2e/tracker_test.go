@@ -33,8 +33,10 @@ func TestTrackerAndTraces(t *testing.T) {
 		File    tracking.File    `json:"file"`
 		StageMS map[string]int64 `json:"stage_ms"`
 	}
-	p.Eventually(time.Minute, "the tracker has the created file final", func() bool {
-		return getJSON(api+"/"+good.FileID, &one) == nil && one.File.Status == tracking.Created
+	// Topics are delivered independently: file.validated may reach the tracker after
+	// file.created. The timeline is complete once all four steps are in.
+	p.Eventually(time.Minute, "the tracker has the created file final with its four steps", func() bool {
+		return getJSON(api+"/"+good.FileID, &one) == nil && one.File.Status == tracking.Created && len(one.File.Steps) == 4
 	})
 	if len(one.File.Steps) != 4 || one.File.FileB == "" || one.File.NbOfTxs != 1 || one.File.ControlSum != "42.00" {
 		t.Errorf("timeline of the created file: %+v", one.File)
