@@ -28,7 +28,9 @@ const settleWithin = 6 * time.Minute
 func TestFaultInjection(t *testing.T) {
 	n := envInt(t, "CHAOS_FILES", 60)
 	interval := envDuration(t, "CHAOS_INTERVAL", 150*time.Millisecond)
-	redis := testpipe.StartRedisServer(t, 6391)
+	// Any free port, not a fixed one: the restart gives the port up for a moment, and a
+	// second run starting then must not take it (its sidecars would share this Redis).
+	redis := testpipe.StartRedisServer(t, 0)
 	p := testpipe.Start(t, testpipe.Options{Offset: 500, Replicas: 2, RedisAddr: redis.Addr()})
 	exits := watchExits(p)
 
