@@ -20,6 +20,6 @@ go vet ./...
 (cd apps/notifier && npm test --silent)
 go test -count=1 -timeout 45m ./...
 if [ "${CHOREO_CHAOS:-1}" != 0 ]; then
-  # Without -v: the figures always print, the fault log only when something fails.
-  CHAOS_FILES=40 go test -tags chaos -count=1 -timeout 20m -run TestFaultInjection ./chaos/
+  # -v: the faults as they strike and the figures at the end, pass or fail.
+  CHAOS_FILES=40 go test -tags chaos -count=1 -timeout 20m -v -run TestFaultInjection ./chaos/
 fi
