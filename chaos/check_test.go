@@ -78,7 +78,8 @@ func pending(p *testpipe.Pipeline) int64 {
 // check fills the books from the data folder and Redis.
 func check(p *testpipe.Pipeline, files []sent, days []string) tally {
 	t := tally{files: len(files)}
-	created := map[string]sent{}
+	created := map[string]sent{}    // by File B name
+	createdIDs := map[string]sent{} // by file id
 	for _, f := range files {
 		o := p.Outcomes(f.name)
 		switch {
@@ -92,6 +93,7 @@ func check(p *testpipe.Pipeline, files []sent, days []string) tally {
 		case "created":
 			t.created++
 			created[pain001.FileName("ACME-CORP", f.ref)] = f
+			createdIDs[o[0].FileID] = f
 			t.createdCents += f.cents
 			if !f.valid {
 				t.invalidCreated = append(t.invalidCreated, f.name)
@@ -109,7 +111,7 @@ func check(p *testpipe.Pipeline, files []sent, days []string) tally {
 	t.lateUndo = lateUndos(p)
 	var reserved map[string]string
 	t.usageCents, reserved = usage(p, days)
-	t.unreserved, t.strayReserved = compareReservations(p, files, reserved)
+	t.unreserved, t.strayReserved = compareReservations(createdIDs, reserved)
 	for _, e := range events.Catalog {
 		if strings.HasPrefix(e.Topic, "deadletter.") {
 			t.deadLetters += len(p.Stream(e.Topic))
@@ -167,20 +169,14 @@ func usage(p *testpipe.Pipeline, days []string) (int64, map[string]string) {
 // compareReservations names the created files the usage record holds no reservation for,
 // and the reservations of files that were not created: when usage and the created sum
 // disagree, these say which files and which side.
-func compareReservations(p *testpipe.Pipeline, files []sent, reserved map[string]string) (unreserved, stray []string) {
-	created := map[string]bool{}
-	for _, f := range files {
-		o := p.Outcomes(f.name)
-		if len(o) == 0 || o[0].Kind != "created" {
-			continue
-		}
-		created[o[0].FileID] = true
-		if _, ok := reserved[o[0].FileID]; !ok {
-			unreserved = append(unreserved, f.name+" "+o[0].FileID+" "+amount(f.cents))
+func compareReservations(created map[string]sent, reserved map[string]string) (unreserved, stray []string) {
+	for id, f := range created {
+		if _, ok := reserved[id]; !ok {
+			unreserved = append(unreserved, f.name+" "+id+" "+amount(f.cents))
 		}
 	}
 	for id, a := range reserved {
-		if !created[id] {
+		if _, ok := created[id]; !ok {
 			stray = append(stray, id+" "+a)
 		}
 	}

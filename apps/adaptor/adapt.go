@@ -59,14 +59,9 @@ func (a *adaptor) onValidated(ctx context.Context, m step.Message) error {
 
 // onFailed deletes the batches the adaptor staged for a file that failed for good.
 func (a *adaptor) onFailed(ctx context.Context, m step.Message) error {
-	var ev events.Failed
-	if err := m.Decode(&ev); err != nil {
+	ev, err := a.app.Failed(ctx, m)
+	if err != nil {
 		return err
-	}
-	if ev.Stage == a.app.Config.AppID {
-		if err := a.app.Sidecar.MarkHandled(ctx, ev.Topic, ev.EventID); err != nil {
-			return err
-		}
 	}
 	if err := a.app.Sidecar.DeleteBlob(ctx, step.Staging, staging.BatchesName(ev.FileID)); err != nil {
 		return err

@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
 	"time"
 
-	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/pain001"
 	"github.com/paychoreo/choreography/internal/payment"
 	"github.com/paychoreo/choreography/internal/step"
@@ -63,13 +60,10 @@ func (c *creator) own(ctx context.Context, fileID, name string) (ownership, erro
 // write renders File B straight into the blob write (only its encoded form is ever
 // held), hashing it on the way for the trigger.
 func (c *creator) write(ctx context.Context, fileID, name string, b *payment.Batches, created time.Time) error {
-	h := sha256.New()
-	var size int64
+	var sum pain001.Written
 	var renderErr error
-	err := c.app.Sidecar.PutBlobFrom(ctx, step.Outbox, name, sizeHint(b), func(w io.Writer) error {
-		cw := &countingWriter{w: io.MultiWriter(h, w)}
-		renderErr = pain001.Render(cw, b, created)
-		size = cw.n
+	err := c.app.Sidecar.PutBlobFrom(ctx, step.Outbox, name, pain001.SizeHint(b), func(w io.Writer) error {
+		sum, renderErr = pain001.RenderSummed(w, b, created)
 		return renderErr
 	})
 	if renderErr != nil { // Render checks everything first: nothing was written
@@ -78,7 +72,7 @@ func (c *creator) write(ctx context.Context, fileID, name string, b *payment.Bat
 	if err != nil {
 		return err
 	}
-	t := trigger{FileID: fileID, SHA256: hex.EncodeToString(h.Sum(nil)), Size: int(size),
+	t := trigger{FileID: fileID, SHA256: sum.SHA256, Size: int(sum.Size),
 		CreatedAt: time.Now().UTC().Format(time.RFC3339)}
 	tb, _ := json.Marshal(t)
 	if err := c.app.Sidecar.PutBlob(ctx, step.Outbox, triggerName(name), tb); err != nil {
@@ -91,14 +85,9 @@ func (c *creator) write(ctx context.Context, fileID, name string, b *payment.Bat
 // the trigger first, so that downstream stops seeing it, then the document, then the
 // claim on the name so that a resubmission can write it.
 func (c *creator) onFailed(ctx context.Context, m step.Message) error {
-	var ev events.Failed
-	if err := m.Decode(&ev); err != nil {
+	ev, err := c.app.Failed(ctx, m)
+	if err != nil {
 		return err
-	}
-	if ev.Stage == c.app.Config.AppID {
-		if err := c.app.Sidecar.MarkHandled(ctx, ev.Topic, ev.EventID); err != nil {
-			return err
-		}
 	}
 	var name string
 	if _, found, err := c.app.Sidecar.GetState(ctx, step.AppState, fileBKey(ev.FileID), &name); err != nil || !found {

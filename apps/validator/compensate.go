@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 
-	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/staging"
 	"github.com/paychoreo/choreography/internal/step"
 )
@@ -12,14 +11,9 @@ import (
 // reservation goes back, the file reference is freed so the sender can resubmit, the
 // canonical form is deleted. Each undo is a no-op when there is nothing to undo.
 func (v *validator) onFailed(ctx context.Context, m step.Message) error {
-	var ev events.Failed
-	if err := m.Decode(&ev); err != nil {
+	ev, err := v.app.Failed(ctx, m)
+	if err != nil {
 		return err
-	}
-	if ev.Stage == v.app.Config.AppID {
-		if err := v.app.Sidecar.MarkHandled(ctx, ev.Topic, ev.EventID); err != nil {
-			return err
-		}
 	}
 	if err := v.release(ctx, ev.FileID); err != nil {
 		return err

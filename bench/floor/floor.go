@@ -14,7 +14,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -143,9 +142,7 @@ func (f *Floor) creator(raw []byte) error {
 	if err != nil {
 		return err
 	}
-	h := sha256.New()
-	cw := &counter{w: io.MultiWriter(h, out)}
-	err = pain001.Render(cw, b, time.Now().UTC().Truncate(time.Second))
+	sum, err := pain001.RenderSummed(out, b, time.Now().UTC().Truncate(time.Second))
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
@@ -153,17 +150,6 @@ func (f *Floor) creator(raw []byte) error {
 		return err
 	}
 	trigger := fmt.Sprintf(`{"file_id":"floor","sha256":%q,"size":%d,"created_at":%q}`,
-		hex.EncodeToString(h.Sum(nil)), cw.n, time.Now().UTC().Format(time.RFC3339))
+		sum.SHA256, sum.Size, time.Now().UTC().Format(time.RFC3339))
 	return os.WriteFile(filepath.Join(f.Outbox, name+".ok"), []byte(trigger), 0o644)
-}
-
-type counter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *counter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }

@@ -176,13 +176,10 @@ func (o *orchestrator) create(actx workflow.ActivityContext) (any, error) {
 		if err != nil {
 			return nil, step.Permanent(err)
 		}
-		h := sha256.New()
-		var size int64
+		var sum pain001.Written
 		var renderErr error
-		err = sc.PutBlobFrom(ctx, step.Outbox, name, 4096+1024*len(b.Batches)+640*b.NbOfTxs, func(w io.Writer) error {
-			cw := &counter{w: io.MultiWriter(h, w)}
-			renderErr = pain001.Render(cw, b, time.Now().UTC().Truncate(time.Second))
-			size = cw.n
+		err = sc.PutBlobFrom(ctx, step.Outbox, name, pain001.SizeHint(b), func(w io.Writer) error {
+			sum, renderErr = pain001.RenderSummed(w, b, time.Now().UTC().Truncate(time.Second))
 			return renderErr
 		})
 		if renderErr != nil {
@@ -191,8 +188,8 @@ func (o *orchestrator) create(actx workflow.ActivityContext) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		t, _ := json.Marshal(map[string]any{"file_id": ev.FileID, "sha256": hex.EncodeToString(h.Sum(nil)),
-			"size": size, "created_at": time.Now().UTC().Format(time.RFC3339)})
+		t, _ := json.Marshal(map[string]any{"file_id": ev.FileID, "sha256": sum.SHA256,
+			"size": sum.Size, "created_at": time.Now().UTC().Format(time.RFC3339)})
 		if err := sc.PutBlob(ctx, step.Outbox, name+".ok", t); err != nil {
 			return nil, err
 		}
@@ -208,17 +205,6 @@ func (o *orchestrator) create(actx workflow.ActivityContext) (any, error) {
 	o.mark(ev.FileID, "created", "file_b", name)
 	return events.Created{FileRef: ev.FileRef, SenderID: ev.SenderID, FileReference: ev.FileReference,
 		NbOfTxs: ev.NbOfTxs, ControlSum: ev.ControlSum, MsgID: pain001.MsgID(ev.SenderID, ev.FileReference), FileB: name}, nil
-}
-
-type counter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *counter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }
 
 type ownership struct {

@@ -1,0 +1,41 @@
+package pain001
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"time"
+
+	"github.com/paychoreo/choreography/internal/payment"
+)
+
+// Written is what RenderSummed wrote: File B's size and SHA-256, for its trigger.
+type Written struct {
+	Size   int64
+	SHA256 string
+}
+
+// SizeHint is about the size of File B for b (a CdtTrfTxInf is 550 to 650 bytes), so
+// that a buffer it is written into is sized once.
+func SizeHint(b *payment.Batches) int { return 4096 + 1024*len(b.Batches) + 640*b.NbOfTxs }
+
+// RenderSummed is Render, measuring and hashing the document on its way to w.
+func RenderSummed(w io.Writer, b *payment.Batches, created time.Time) (Written, error) {
+	h := sha256.New()
+	cw := &counter{w: io.MultiWriter(h, w)}
+	if err := Render(cw, b, created); err != nil {
+		return Written{}, err
+	}
+	return Written{Size: cw.n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+type counter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *counter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
