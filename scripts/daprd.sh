@@ -41,7 +41,7 @@ else
   # stablecomponents/allcomponents, and its zz_notag.go panics when neither is set. The
   # slim build takes the pinned module as the proxy served it, in a scratch copy with
   # that one guard file emptied, and registers its own list (tools/daprd/slim/main.go).
-  src=$(cd tools/daprd && go mod download -json github.com/dapr/dapr | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p')
+  src=$(cd tools/daprd && go mod download github.com/dapr/dapr && go list -m -f '{{.Dir}}' github.com/dapr/dapr)
   [ -d "$src" ] || { echo "daprd: github.com/dapr/dapr not in the module cache" >&2; exit 1; }
   work=.tmp/daprd-build
   rm -rf "$work" && mkdir -p "$work/build"
