@@ -47,6 +47,7 @@ ensure_tokens() {
 # .tmp/azurite. Started in the background when nothing listens on 10000; it stays up
 # after the run, like Redis.
 ensure_azurite() {
+  stop_orphaned_azurite
   listening 10000 && listening 10001 && return 0
   if listening 10000 || listening 10001; then
     echo "only one of 127.0.0.1:10000 and :10001 answers: stop what holds it, or start Azurite with both" >&2
@@ -66,6 +67,20 @@ ensure_azurite() {
   for _ in $(seq 300); do listening 10000 && listening 10001 && return 0; sleep 0.1; done
   echo "Azurite did not start; see .tmp/azurite/azurite.log" >&2
   return 1
+}
+
+# stop_orphaned_azurite: an Azurite started from a checkout that has since been deleted
+# (CI clones anew each run) still answers on its ports but fails every write with 500;
+# stop it so that ensure_azurite starts one over this checkout.
+stop_orphaned_azurite() {
+  local pid args loc
+  while read -r pid args; do
+    loc=$(sed -n 's/.*--location \([^ ]*\).*/\1/p' <<<"$args")
+    [ -n "$loc" ] && [ ! -d "$loc" ] || continue
+    echo "stopping Azurite $pid: its folder $loc is gone"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do listening 10000 || break; sleep 0.1; done
+  done < <(pgrep -af 'azurite --location' || true)
 }
 
 # ensure_rabbitmq: RabbitMQ on 127.0.0.1:5672 for the rabbitmq profile, installed (Debian
