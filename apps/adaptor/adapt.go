@@ -26,7 +26,7 @@ func (a *adaptor) onValidated(ctx context.Context, m step.Message) error {
 	if err := m.Decode(&ev); err != nil {
 		return err
 	}
-	raw, err := a.app.Sidecar.GetBlob(ctx, step.Staging, ev.Canonical)
+	raw, err := a.app.Sidecar.GetBlobText(ctx, step.Staging, ev.Canonical)
 	if errors.Is(err, step.ErrNotFound) {
 		if done, rerr := a.app.Reemit(ctx, m, ev.FileID, events.FileAdapted); done || rerr != nil {
 			return rerr // a late redelivery: the creator consumed and cleaned up already
@@ -42,7 +42,7 @@ func (a *adaptor) onValidated(ctx context.Context, m step.Message) error {
 	}
 	b := batch.Group(f)
 	staged := staging.BatchesName(ev.FileID)
-	err = a.app.Sidecar.PutBlobFrom(ctx, step.Staging, staged, len(raw), func(w io.Writer) error {
+	err = a.app.Sidecar.PutBlobFrom(ctx, step.Staging, staged, func(w io.Writer) error {
 		return staging.WriteBatches(w, &b)
 	})
 	if err != nil {

@@ -64,7 +64,7 @@ func (c *creator) finish(ctx context.Context, m step.Message, ev events.Adapted,
 }
 
 func (c *creator) batches(ctx context.Context, ev events.Adapted) (*payment.Batches, error) {
-	raw, err := c.app.Sidecar.GetBlob(ctx, step.Staging, ev.Batches)
+	raw, err := c.app.Sidecar.GetBlobText(ctx, step.Staging, ev.Batches)
 	if errors.Is(err, step.ErrNotFound) {
 		return nil, step.Permanentf("batches %q of %s are missing: %w", ev.Batches, ev.FileID, err)
 	}

@@ -57,12 +57,12 @@ func (c *creator) own(ctx context.Context, fileID, name string) (ownership, erro
 	return held, nil
 }
 
-// write renders File B straight into the blob write (only its encoded form is ever
-// held), hashing it on the way for the trigger.
+// write renders File B straight into the request that writes it (the creator never
+// holds File B whole), hashing it on the way for the trigger.
 func (c *creator) write(ctx context.Context, fileID, name string, b *payment.Batches, created time.Time) error {
 	var sum pain001.Written
 	var renderErr error
-	err := c.app.Sidecar.PutBlobFrom(ctx, step.Outbox, name, pain001.SizeHint(b), func(w io.Writer) error {
+	err := c.app.Sidecar.PutBlobFrom(ctx, step.Outbox, name, func(w io.Writer) error {
 		sum, renderErr = pain001.RenderSummed(w, b, created)
 		return renderErr
 	})

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -76,23 +74,21 @@ func (in *intake) release(ctx context.Context, m step.Message, ref events.FileRe
 // name, which must stay to be claimed as a new submission, never deleted unread.
 func (in *intake) move(ctx context.Context, ref events.FileRef, binding, dest string) error {
 	sc := in.app.Sidecar
-	data, err := sc.GetBlob(ctx, step.Inbox, ref.Blob)
+	// Copied only if it is still this file's content (checked as it streams): a
+	// replaced File A stays in the inbox and nothing is filed under this file's id.
+	err := sc.CopyBlob(ctx, step.Inbox, ref.Blob, binding, dest, ref.SHA256)
 	if errors.Is(err, step.ErrNotFound) {
 		return nil // moved already
 	}
-	if err != nil {
-		return err
-	}
-	if sum := sha256.Sum256(data); ref.SHA256 != "" && hex.EncodeToString(sum[:]) != ref.SHA256 {
+	if errors.Is(err, step.ErrContentChanged) {
 		in.app.Log.Warn("file a replaced under its name; the new content stays in the inbox as a new file",
 			"file_id", ref.FileID, "blob", ref.Blob, "stage", "intake", "outcome", "replaced")
 		return nil
 	}
-	blob := ref.Blob
-	if err := sc.PutBlob(ctx, binding, dest, data); err != nil {
+	if err != nil {
 		return err
 	}
-	return sc.DeleteBlob(ctx, step.Inbox, blob)
+	return sc.DeleteBlob(ctx, step.Inbox, ref.Blob)
 }
 
 func finalKey(fileID string) string { return "final|" + fileID }

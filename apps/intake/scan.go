@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"io"
 	"path"
 	"strings"
 	"sync"
@@ -113,24 +115,36 @@ func (in *intake) consider(ctx context.Context, name string) error {
 	return in.announce(ctx, c)
 }
 
-// claim reads File A once to fingerprint it and records the claim; first write wins.
+// claim reads File A once, as it streams, to fingerprint it and records the claim;
+// first write wins.
 func (in *intake) claim(ctx context.Context, name string) (claim, error) {
-	data, err := in.app.Sidecar.GetBlob(ctx, step.Inbox, name)
+	r, _, err := in.app.Sidecar.OpenBlob(ctx, step.Inbox, name)
 	if errors.Is(err, step.ErrNotFound) {
 		return claim{}, nil // gone between list and get
 	}
 	if err != nil {
 		return claim{}, err
 	}
-	return in.claimContent(ctx, name, data)
+	defer r.Close()
+	h := sha256.New()
+	size, err := io.Copy(h, r)
+	if err != nil {
+		return claim{}, fmt.Errorf("read %s to fingerprint it: %w", name, err)
+	}
+	return in.claimSum(ctx, name, size, h.Sum(nil))
 }
 
 // claimContent records the claim of File A with the given content; an empty claim
 // means another replica holds it.
 func (in *intake) claimContent(ctx context.Context, name string, data []byte) (claim, error) {
 	sum := sha256.Sum256(data)
+	return in.claimSum(ctx, name, int64(len(data)), sum[:])
+}
+
+// claimSum is claimContent for content known by its size and SHA-256.
+func (in *intake) claimSum(ctx context.Context, name string, size int64, sum []byte) (claim, error) {
 	now := time.Now().UTC()
-	c := claim{Blob: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]),
+	c := claim{Blob: name, Size: size, SHA256: hex.EncodeToString(sum),
 		ClaimedAt: now.Format(time.RFC3339Nano), TraceParent: step.NewTraceParent()}
 	c.FileID = newFileID(name, c.SHA256, now)
 	var held claim

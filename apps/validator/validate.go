@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -36,7 +35,7 @@ func (v *validator) onReceived(ctx context.Context, m step.Message) error {
 		return v.reject(ctx, m, ev.FileRef, nil, one("file", "FILE_TOO_LARGE",
 			fmt.Sprintf("file is %d bytes, the limit is %d", ev.Size, v.maxBytes)))
 	}
-	data, err := v.app.Sidecar.GetBlob(ctx, step.Inbox, ev.Blob)
+	r, _, err := v.app.Sidecar.OpenBlob(ctx, step.Inbox, ev.Blob)
 	if errors.Is(err, step.ErrNotFound) {
 		if done, rerr := v.app.Reemit(ctx, m, ev.FileID, events.FileValidated, events.FileRejected); done || rerr != nil {
 			return rerr // a late redelivery of a file already decided
@@ -46,17 +45,25 @@ func (v *validator) onReceived(ctx context.Context, m step.Message) error {
 	if err != nil {
 		return err
 	}
-	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != ev.SHA256 {
+	defer r.Close()
+	// File A is validated as it streams from the sidecar, hashed on the way; its first
+	// line is kept for a rejection's report.
+	h, first := sha256.New(), &prefix{max: 4096}
+	body := io.TeeReader(io.LimitReader(r, v.maxBytes+1), io.MultiWriter(h, first))
+	lookup := v.lookupOnce() // the sender is read once per delivery, for the rules and the limit
+	file, violations, err := paymentfile.Validate(ctx, body, lookup)
+	if err != nil {
+		return err // technical: File A or the reference table could not be read
+	}
+	if _, err := io.Copy(io.Discard, body); err != nil { // what validation left unread, for the hash
+		return fmt.Errorf("read file a %q of %s: %w", ev.Blob, ev.FileID, err)
+	}
+	if hex.EncodeToString(h.Sum(nil)) != ev.SHA256 {
 		return v.reject(ctx, m, ev.FileRef, nil, one("file", "CONTENT_CHANGED",
 			"file a changed in the inbox after intake claimed it; submit it again under a new name"))
 	}
-	lookup := v.lookupOnce() // the sender is read once per delivery, for the rules and the limit
-	file, violations, err := paymentfile.Validate(ctx, bytes.NewReader(data), lookup)
-	if err != nil {
-		return err // technical: the reference table could not be read
-	}
 	if len(violations) > 0 {
-		return v.reject(ctx, m, ev.FileRef, headerOnly(data), violations)
+		return v.reject(ctx, m, ev.FileRef, headerOnly(first.b), violations)
 	}
 	if msg, err := v.claimReference(ctx, ev.FileRef, file); err != nil || msg != "" {
 		return v.rejectIf(ctx, m, ev.FileRef, file, "file_reference", paymentfile.CodeDuplicateFile, msg, err)
@@ -124,7 +131,7 @@ func (v *validator) lookupOnce() paymentfile.SenderLookup {
 
 func (v *validator) accept(ctx context.Context, m step.Message, ref events.FileRef, f *payment.File) error {
 	canonical := staging.CanonicalName(ref.FileID)
-	err := v.app.Sidecar.PutBlobFrom(ctx, step.Staging, canonical, int(ref.Size), func(w io.Writer) error {
+	err := v.app.Sidecar.PutBlobFrom(ctx, step.Staging, canonical, func(w io.Writer) error {
 		return staging.WriteFile(w, f)
 	})
 	if err != nil {
@@ -141,4 +148,17 @@ func (v *validator) accept(ctx context.Context, m step.Message, ref events.FileR
 
 func one(field, code, msg string) []paymentfile.Violation {
 	return []paymentfile.Violation{{Line: 0, Field: field, Code: code, Message: msg}}
+}
+
+// prefix keeps the first max bytes written to it.
+type prefix struct {
+	b   []byte
+	max int
+}
+
+func (p *prefix) Write(b []byte) (int, error) {
+	if n := p.max - len(p.b); n > 0 {
+		p.b = append(p.b, b[:min(n, len(b))]...)
+	}
+	return len(b), nil
 }

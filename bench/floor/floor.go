@@ -122,7 +122,7 @@ func (f *Floor) validator(ctx context.Context, name, want string) ([]byte, error
 
 // adaptor is apps/adaptor's onValidated.
 func adaptor(canonical []byte) ([]byte, error) {
-	f, err := staging.DecodeFile(canonical)
+	f, err := staging.DecodeFile(string(canonical))
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +133,7 @@ func adaptor(canonical []byte) ([]byte, error) {
 // creator is apps/creator's onAdapted: render File B straight into storage, hashing it
 // on the way, then its trigger.
 func (f *Floor) creator(raw []byte) error {
-	b, err := staging.DecodeBatches(raw)
+	b, err := staging.DecodeBatches(string(raw))
 	if err != nil {
 		return err
 	}

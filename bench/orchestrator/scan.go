@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io"
 	"path"
 	"strconv"
 	"strings"
@@ -83,16 +84,15 @@ func (o *orchestrator) consider(ctx context.Context, name string) error {
 		return nil
 	}
 	if !found {
-		data, err := o.app.Sidecar.GetBlob(ctx, step.Inbox, name)
+		size, sum, err := o.fingerprint(ctx, name)
 		if errors.Is(err, step.ErrNotFound) {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(data)
 		now := time.Now().UTC()
-		c = claim{Blob: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), ClaimedAt: now.Format(time.RFC3339Nano)}
+		c = claim{Blob: name, Size: size, SHA256: sum, ClaimedAt: now.Format(time.RFC3339Nano)}
 		h := sha256.Sum256([]byte(name + "\x00" + c.SHA256 + "\x00" + strconv.FormatInt(now.UnixNano(), 10)))
 		c.FileID = "f-" + hex.EncodeToString(h[:12])
 		if err := o.app.Sidecar.CreateState(ctx, step.AppState, claimKey(name), c); err != nil {
@@ -122,4 +122,19 @@ func (o *orchestrator) remember(name string) {
 		o.announced = map[string]time.Time{}
 	}
 	o.announced[name] = time.Now()
+}
+
+// fingerprint reads File A as it streams, as intake does: its size and SHA-256 (hex).
+func (o *orchestrator) fingerprint(ctx context.Context, name string) (int64, string, error) {
+	r, _, err := o.app.Sidecar.OpenBlob(ctx, step.Inbox, name)
+	if err != nil {
+		return 0, "", err
+	}
+	defer r.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, r)
+	if err != nil {
+		return 0, "", err
+	}
+	return n, hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -44,17 +43,23 @@ func (o *orchestrator) validate(actx workflow.ActivityContext) (any, error) {
 	if ev.Size > maxFileBytes {
 		return o.reject(ctx, ev.FileRef, nil, one("file", "FILE_TOO_LARGE", fmt.Sprintf("file is %d bytes", ev.Size)))
 	}
-	data, err := o.app.Sidecar.GetBlob(ctx, step.Inbox, ev.Blob)
+	r, _, err := o.app.Sidecar.OpenBlob(ctx, step.Inbox, ev.Blob)
 	if err != nil {
 		return nil, err
 	}
-	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != ev.SHA256 {
-		return o.reject(ctx, ev.FileRef, nil, one("file", "CONTENT_CHANGED", "file a changed in the inbox"))
-	}
+	defer r.Close()
+	h := sha256.New() // validated as it streams, hashed on the way, as the validator does
+	body := io.TeeReader(io.LimitReader(r, maxFileBytes+1), h)
 	lookup := o.lookupOnce()
-	file, vs, err := paymentfile.Validate(ctx, bytes.NewReader(data), lookup)
+	file, vs, err := paymentfile.Validate(ctx, body, lookup)
 	if err != nil {
 		return nil, err
+	}
+	if _, err := io.Copy(io.Discard, body); err != nil {
+		return nil, err
+	}
+	if hex.EncodeToString(h.Sum(nil)) != ev.SHA256 {
+		return o.reject(ctx, ev.FileRef, nil, one("file", "CONTENT_CHANGED", "file a changed in the inbox"))
 	}
 	if len(vs) > 0 {
 		return o.reject(ctx, ev.FileRef, file, vs)
@@ -77,7 +82,7 @@ func (o *orchestrator) validate(actx workflow.ActivityContext) (any, error) {
 		return o.reject(ctx, ev.FileRef, file, one("control_sum", paymentfile.CodeLimitExceeded, msg))
 	}
 	canonical := staging.CanonicalName(ev.FileID)
-	err = o.app.Sidecar.PutBlobFrom(ctx, step.Staging, canonical, int(ev.Size), func(w io.Writer) error {
+	err = o.app.Sidecar.PutBlobFrom(ctx, step.Staging, canonical, func(w io.Writer) error {
 		return staging.WriteFile(w, file)
 	})
 	if err != nil {
@@ -123,7 +128,7 @@ func (o *orchestrator) adapt(actx workflow.ActivityContext) (any, error) {
 		return nil, step.Permanent(err)
 	}
 	ctx := actx.Context()
-	raw, err := o.app.Sidecar.GetBlob(ctx, step.Staging, ev.Canonical)
+	raw, err := o.app.Sidecar.GetBlobText(ctx, step.Staging, ev.Canonical)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +138,7 @@ func (o *orchestrator) adapt(actx workflow.ActivityContext) (any, error) {
 	}
 	b := batch.Group(f)
 	staged := staging.BatchesName(ev.FileID)
-	err = o.app.Sidecar.PutBlobFrom(ctx, step.Staging, staged, len(raw), func(w io.Writer) error {
+	err = o.app.Sidecar.PutBlobFrom(ctx, step.Staging, staged, func(w io.Writer) error {
 		return staging.WriteBatches(w, &b)
 	})
 	if err != nil {
@@ -155,12 +160,12 @@ func (o *orchestrator) create(actx workflow.ActivityContext) (any, error) {
 	sc := o.app.Sidecar
 	name := pain001.FileName(ev.SenderID, ev.FileReference)
 	type fetched struct {
-		raw []byte
+		raw string
 		err error
 	}
 	prefetch := make(chan fetched, 1) // as the creator: read the batches while claiming the name
 	go func() {
-		raw, err := sc.GetBlob(ctx, step.Staging, ev.Batches)
+		raw, err := sc.GetBlobText(ctx, step.Staging, ev.Batches)
 		prefetch <- fetched{raw, err}
 	}()
 	ready, err := o.own(ctx, ev.FileID, name)
@@ -178,7 +183,7 @@ func (o *orchestrator) create(actx workflow.ActivityContext) (any, error) {
 		}
 		var sum pain001.Written
 		var renderErr error
-		err = sc.PutBlobFrom(ctx, step.Outbox, name, pain001.SizeHint(b), func(w io.Writer) error {
+		err = sc.PutBlobFrom(ctx, step.Outbox, name, func(w io.Writer) error {
 			sum, renderErr = pain001.RenderSummed(w, b, time.Now().UTC().Truncate(time.Second))
 			return renderErr
 		})
@@ -242,15 +247,12 @@ func (o *orchestrator) release(actx workflow.ActivityContext) (any, error) {
 	sc := o.app.Sidecar
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	data, err := sc.GetBlob(ctx, step.Inbox, req.Ref.Blob)
+	err := sc.CopyBlob(ctx, step.Inbox, req.Ref.Blob, req.Binding, req.Ref.FileID+"/"+blobname.Safe(req.Ref.Blob), req.Ref.SHA256)
 	switch {
-	case errors.Is(err, step.ErrNotFound): // moved already
+	case errors.Is(err, step.ErrNotFound), errors.Is(err, step.ErrContentChanged): // moved already, or replaced
 	case err != nil:
 		return nil, err
 	default:
-		if err := sc.PutBlob(ctx, req.Binding, req.Ref.FileID+"/"+blobname.Safe(req.Ref.Blob), data); err != nil {
-			return nil, err
-		}
 		if err := sc.DeleteBlob(ctx, step.Inbox, req.Ref.Blob); err != nil {
 			return nil, err
 		}

@@ -15,10 +15,6 @@ type Written struct {
 	SHA256 string
 }
 
-// SizeHint is about the size of File B for b (a CdtTrfTxInf is 550 to 650 bytes), so
-// that a buffer it is written into is sized once.
-func SizeHint(b *payment.Batches) int { return 4096 + 1024*len(b.Batches) + 640*b.NbOfTxs }
-
 // RenderSummed is Render, measuring and hashing the document on its way to w.
 func RenderSummed(w io.Writer, b *payment.Batches, created time.Time) (Written, error) {
 	h := sha256.New()

@@ -8,8 +8,8 @@ import (
 	"github.com/paychoreo/choreography/internal/payment"
 )
 
-// decoder reads records from one string: the blob, copied once; every field it returns
-// is a slice of it (or, when it held an escape, a new string).
+// decoder reads records from one string, the blob; every field it returns is a slice
+// of it (or, when it held an escape, a new string).
 type decoder struct {
 	s      string
 	pos    int
@@ -18,8 +18,8 @@ type decoder struct {
 	fields [10]string
 }
 
-func newDecoder(raw []byte, header string) (*decoder, error) {
-	d := &decoder{s: string(raw)}
+func newDecoder(raw string, header string) (*decoder, error) {
+	d := &decoder{s: raw}
 	if h := d.next(); h != header {
 		return nil, fmt.Errorf("staging: blob starts with %q, want %q", cut(h, 40), header)
 	}

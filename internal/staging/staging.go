@@ -96,11 +96,13 @@ func EncodeBatches(b *payment.Batches) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-// DecodeFile reads a staged canonical form.
-func DecodeFile(raw []byte) (*payment.File, error) {
+// DecodeFile reads a staged canonical form. It takes the blob as a string so that a
+// blob read into one (Sidecar.GetBlobText) is not copied again: every field is a slice
+// of it.
+func DecodeFile(raw string) (*payment.File, error) {
 	if isJSON(raw) {
 		var f payment.File
-		if err := json.Unmarshal(raw, &f); err != nil {
+		if err := json.Unmarshal([]byte(raw), &f); err != nil {
 			return nil, fmt.Errorf("staging: decode canonical form (json): %w", err)
 		}
 		return &f, nil
@@ -121,11 +123,11 @@ func DecodeFile(raw []byte) (*payment.File, error) {
 	return &f, d.done()
 }
 
-// DecodeBatches reads staged batches.
-func DecodeBatches(raw []byte) (*payment.Batches, error) {
+// DecodeBatches reads staged batches (a string, as DecodeFile).
+func DecodeBatches(raw string) (*payment.Batches, error) {
 	if isJSON(raw) {
 		var b payment.Batches
-		if err := json.Unmarshal(raw, &b); err != nil {
+		if err := json.Unmarshal([]byte(raw), &b); err != nil {
 			return nil, fmt.Errorf("staging: decode batches (json): %w", err)
 		}
 		return &b, nil
@@ -167,8 +169,8 @@ func DecodeBatches(raw []byte) (*payment.Batches, error) {
 	return &b, d.done()
 }
 
-func isJSON(raw []byte) bool {
-	t := bytes.TrimLeft(raw, " \t\r\n")
+func isJSON(raw string) bool {
+	t := strings.TrimLeft(raw, " \t\r\n")
 	return len(t) > 0 && t[0] == '{'
 }
 

@@ -35,7 +35,7 @@ func TestCanonicalRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := DecodeFile(raw)
+		got, err := DecodeFile(string(raw))
 		if err != nil {
 			t.Fatalf("%d payments: %v\n%s", n, err, raw)
 		}
@@ -54,7 +54,7 @@ func TestBatchesRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := DecodeBatches(raw)
+	got, err := DecodeBatches(string(raw))
 	if err != nil {
 		t.Fatalf("%v\n%s", err, raw)
 	}
@@ -68,13 +68,13 @@ func TestBatchesRoundTrip(t *testing.T) {
 func TestReadsStagedJSON(t *testing.T) {
 	f := sampleFile(3)
 	raw, _ := json.Marshal(f)
-	got, err := DecodeFile(raw)
+	got, err := DecodeFile(string(raw))
 	if err != nil || !reflect.DeepEqual(got, f) {
 		t.Errorf("canonical json: %v %+v", err, got)
 	}
 	b := batch.Group(f)
 	raw, _ = json.Marshal(b)
-	gb, err := DecodeBatches(raw)
+	gb, err := DecodeBatches(string(raw))
 	if err != nil || !reflect.DeepEqual(*gb, b) {
 		t.Errorf("batches json: %v %+v", err, gb)
 	}
@@ -97,9 +97,9 @@ func TestCorruptBlobsAreErrors(t *testing.T) {
 	} {
 		var err error
 		if strings.HasPrefix(raw, batchesHeader) || name == "batch overflow" {
-			_, err = DecodeBatches([]byte(raw))
+			_, err = DecodeBatches(raw)
 		} else {
-			_, err = DecodeFile([]byte(raw))
+			_, err = DecodeFile(raw)
 		}
 		if err == nil {
 			t.Errorf("%s: decoded without error", name)
@@ -121,7 +121,7 @@ func BenchmarkEncodeDecode100k(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		raw, _ := EncodeFile(f)
-		if _, err := DecodeFile(raw); err != nil {
+		if _, err := DecodeFile(string(raw)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -12,11 +12,14 @@ import (
 )
 
 // Config is what every app reads from its environment. The Dapr CLI and bin/launch set
-// APP_PORT and DAPR_GRPC_PORT; the tokens are set by whoever starts the pair.
+// APP_PORT, DAPR_HTTP_PORT and DAPR_GRPC_PORT; the tokens are set by whoever starts the pair.
 type Config struct {
 	AppID        string
 	AppPort      int
 	DaprGRPCPort int
+	// DaprHTTPPort is the sidecar's HTTP API, used for blobs: over HTTP a blob's body
+	// streams, over gRPC it is one message held whole on both sides.
+	DaprHTTPPort int
 	// AppToken is the token the sidecar presents to the app (APP_API_TOKEN).
 	AppToken string
 	// DaprToken is the token the app presents to the sidecar (DAPR_API_TOKEN).
@@ -32,6 +35,7 @@ func LoadConfig(appID string, defaultPort int, getenv func(string) string) (Conf
 	var errs []error
 	c.AppPort = intEnv(getenv, "APP_PORT", defaultPort, &errs)
 	c.DaprGRPCPort = intEnv(getenv, "DAPR_GRPC_PORT", 50001, &errs)
+	c.DaprHTTPPort = intEnv(getenv, "DAPR_HTTP_PORT", 3500, &errs)
 	c.AppToken, c.DaprToken = getenv("APP_API_TOKEN"), getenv("DAPR_API_TOKEN")
 	c.Insecure = getenv("CHOREO_INSECURE") == "true"
 	if !c.Insecure && (c.AppToken == "" || c.DaprToken == "") {

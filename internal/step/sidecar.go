@@ -25,7 +25,8 @@ const MaxMessageBytes = 256 << 20
 
 // Sidecar is the app's typed view of its Dapr sidecar.
 type Sidecar struct {
-	c dapr.Client
+	c     dapr.Client
+	blobs blobHTTP
 }
 
 // Connect dials the sidecar's gRPC port; the SDK sends DAPR_API_TOKEN on every call.
@@ -37,7 +38,7 @@ func Connect(ctx context.Context, cfg Config) (*Sidecar, error) {
 		c, err := dapr.NewClientWithAddressContext(ctx, addr, grpc.WithDefaultCallOptions(
 			grpc.MaxCallRecvMsgSize(MaxMessageBytes), grpc.MaxCallSendMsgSize(MaxMessageBytes)))
 		if err == nil {
-			return &Sidecar{c: c}, nil
+			return &Sidecar{c: c, blobs: newBlobHTTP(cfg)}, nil
 		}
 		if ctx.Err() != nil || time.Now().After(deadline) {
 			return nil, fmt.Errorf("connect to sidecar at %s: %w", addr, err)
@@ -75,31 +76,8 @@ func (s *Sidecar) Publish(ctx context.Context, topic, fileID, traceparent string
 // ErrNotFound is returned when a blob or state key does not exist.
 var ErrNotFound = errors.New("step: not found")
 
-// GetBlob reads a blob through a storage binding.
-func (s *Sidecar) GetBlob(ctx context.Context, binding, name string) ([]byte, error) {
-	out, err := s.c.InvokeBinding(ctx, &dapr.InvokeBindingRequest{
-		Name: binding, Operation: "get", Metadata: blobMeta(name)})
-	if err != nil {
-		if isNotFound(err) {
-			return nil, fmt.Errorf("get %s/%s: %w", binding, name, ErrNotFound)
-		}
-		return nil, fmt.Errorf("get %s/%s: %w", binding, name, err)
-	}
-	if out == nil {
-		return nil, nil
-	}
-	return out.Data, nil
-}
-
-// PutBlob writes a blob. Content travels base64-encoded and the bindings decode it
-// (localstorage always tries, Azure Blob with decodeBase64), so bytes that happen to look
-// like a quoted string or base64 are stored exactly as given.
-func (s *Sidecar) PutBlob(ctx context.Context, binding, name string, data []byte) error {
-	_, err := s.createBlob(ctx, binding, name, data)
-	return err
-}
-
-// createBlob writes a blob and returns the binding's answer (Azure Blob: the blob's URL).
+// createBlob writes a small blob over gRPC and returns the binding's answer (Azure Blob:
+// the blob's URL), which the HTTP API would hand back only as a body to parse.
 func (s *Sidecar) createBlob(ctx context.Context, binding, name string, data []byte) ([]byte, error) {
 	enc := make([]byte, base64.StdEncoding.EncodedLen(len(data)))
 	base64.StdEncoding.Encode(enc, data)
