@@ -42,15 +42,14 @@ func (a *adaptor) onValidated(ctx context.Context, m step.Message) error {
 	}
 	b := batch.Group(f)
 	staged := staging.BatchesName(ev.FileID)
-	err = a.app.Sidecar.PutBlobFrom(ctx, step.Staging, staged, func(w io.Writer) error {
-		return staging.WriteBatches(w, &b)
-	})
-	if err != nil {
-		return err
-	}
 	next := events.Adapted{FileRef: ev.FileRef, SenderID: ev.SenderID, FileReference: ev.FileReference,
 		NbOfTxs: b.NbOfTxs, ControlSum: b.ControlSum, BatchCount: len(b.Batches), Batches: staged}
-	if err := a.app.Emit(ctx, m, events.FileAdapted, ev.FileID, next); err != nil {
+	err = a.app.EmitAfter(ctx, m, events.FileAdapted, ev.FileID, next, func(ctx context.Context) error {
+		return a.app.Sidecar.PutBlobFrom(ctx, step.Staging, staged, func(w io.Writer) error {
+			return staging.WriteBatches(w, &b)
+		})
+	})
+	if err != nil {
 		return err
 	}
 	a.app.FileOutcome(m, ev.FileID, "adapted", "batches", len(b.Batches))

@@ -21,16 +21,13 @@ type fileClaim struct {
 func fileClaimKey(sender, ref string) string { return "fileref|" + sender + "|" + ref }
 
 // ownerKey lets compensation find the claim of a file from its id alone. It is written
-// before the claim, so a file without it holds no claim.
+// before the claim (validator.point), so a file without it holds no claim.
 func ownerKey(fileID string) string { return "file|" + fileID }
 
 // claimReference returns a DUPLICATE_FILE message when another file already holds the
 // reference, "" when this file holds it (now, or since an earlier delivery).
 func (v *validator) claimReference(ctx context.Context, ref events.FileRef, f *payment.File) (string, error) {
-	key := fileClaimKey(f.Sender.ID, f.FileReference)
-	if err := v.app.Sidecar.SetState(ctx, step.AppState, ownerKey(ref.FileID), key); err != nil {
-		return "", err
-	}
+	key := fileClaimKey(f.Sender.ID, f.FileReference) // its pointer is written (point)
 	mine := fileClaim{FileID: ref.FileID, Blob: ref.Blob, SHA256: ref.SHA256}
 	err := v.app.Sidecar.CreateState(ctx, step.AppState, key, mine)
 	if err == nil || !errors.Is(err, step.ErrConflict) {

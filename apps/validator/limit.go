@@ -23,7 +23,8 @@ type usage struct {
 func usageKey(sender, day string) string { return "usage|" + sender + "|" + day }
 
 // reservationKey points from a file to the usage key it reserved under, for release.
-// It is written before reserving, so a file without it has reserved nothing.
+// It is written before reserving (validator.point), so a file without it has reserved
+// nothing.
 func reservationKey(fileID string) string { return "reservation|" + fileID }
 
 // maxConflicts bounds the optimistic-concurrency loop; losing that often means heavy
@@ -36,10 +37,7 @@ func (v *validator) reserve(ctx context.Context, fileID, day string, s *refdata.
 	if s.DailyLimit <= 0 {
 		return "", nil
 	}
-	key := usageKey(s.ID, day)
-	if err := v.app.Sidecar.SetState(ctx, step.AppState, reservationKey(fileID), key); err != nil {
-		return "", err
-	}
+	key := usageKey(s.ID, day) // its pointer is written (point)
 	msg := ""
 	err := v.changeUsage(ctx, key, func(u *usage) bool {
 		if _, done := u.Reserved[fileID]; done {

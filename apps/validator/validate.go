@@ -65,10 +65,17 @@ func (v *validator) onReceived(ctx context.Context, m step.Message) error {
 	if len(violations) > 0 {
 		return v.reject(ctx, m, ev.FileRef, headerOnly(first.b), violations)
 	}
+	s, day, err := v.limitOf(ctx, ev, file, lookup)
+	if err != nil {
+		return err
+	}
+	if err := v.point(ctx, ev.FileID, fileClaimKey(file.Sender.ID, file.FileReference), s, day); err != nil {
+		return err
+	}
 	if msg, err := v.claimReference(ctx, ev.FileRef, file); err != nil || msg != "" {
 		return v.rejectIf(ctx, m, ev.FileRef, file, "file_reference", paymentfile.CodeDuplicateFile, msg, err)
 	}
-	if msg, err := v.reserveFor(ctx, ev, file, lookup); err != nil || msg != "" {
+	if msg, err := v.reserve(ctx, ev.FileID, day, s, file.ControlSum); err != nil || msg != "" {
 		if err == nil {
 			err = v.releaseReference(ctx, ev.FileID)
 		}
@@ -77,20 +84,37 @@ func (v *validator) onReceived(ctx context.Context, m step.Message) error {
 	return v.accept(ctx, m, ev.FileRef, file)
 }
 
-// reserveFor reserves the file's total against the sender's limit for the day of receipt.
-func (v *validator) reserveFor(ctx context.Context, ev events.Received, f *payment.File, lookup paymentfile.SenderLookup) (string, error) {
+// limitOf is the sender's row (as validation read it) and the day of receipt, which the
+// file's total is reserved against.
+func (v *validator) limitOf(ctx context.Context, ev events.Received, f *payment.File, lookup paymentfile.SenderLookup) (*refdata.Sender, string, error) {
 	s, err := lookup(ctx, f.Sender.ID)
 	if err != nil {
-		return "", err
+		return nil, "", err
 	}
 	if s == nil { // removed from the table since validation: try again, it may be back
-		return "", fmt.Errorf("sender %s vanished from the reference table", f.Sender.ID)
+		return nil, "", fmt.Errorf("sender %s vanished from the reference table", f.Sender.ID)
 	}
 	day := time.Now().UTC().Format(time.DateOnly)
 	if t, err := time.Parse(time.RFC3339Nano, ev.ReceivedAt); err == nil {
 		day = t.UTC().Format(time.DateOnly)
 	}
-	return v.reserve(ctx, ev.FileID, day, s, f.ControlSum)
+	return s, day, nil
+}
+
+// point writes, at the same time, the pointers that let compensation find the
+// reference claim and the reservation this file is about to take: written before
+// either, a file without them holds neither.
+func (v *validator) point(ctx context.Context, fileID, claim string, s *refdata.Sender, day string) error {
+	reserved := make(chan error, 1)
+	go func() {
+		if s.DailyLimit <= 0 {
+			reserved <- nil // nothing will be reserved
+			return
+		}
+		reserved <- v.app.Sidecar.SetState(ctx, step.AppState, reservationKey(fileID), usageKey(s.ID, day))
+	}()
+	err := v.app.Sidecar.SetState(ctx, step.AppState, ownerKey(fileID), claim)
+	return errors.Join(err, <-reserved)
 }
 
 // rejectIf rejects with one violation when msg is set; err (technical) wins.
@@ -131,15 +155,14 @@ func (v *validator) lookupOnce() paymentfile.SenderLookup {
 
 func (v *validator) accept(ctx context.Context, m step.Message, ref events.FileRef, f *payment.File) error {
 	canonical := staging.CanonicalName(ref.FileID)
-	err := v.app.Sidecar.PutBlobFrom(ctx, step.Staging, canonical, func(w io.Writer) error {
-		return staging.WriteFile(w, f)
-	})
-	if err != nil {
-		return err
-	}
 	ev := events.Validated{FileRef: ref, SenderID: f.Sender.ID, FileReference: f.FileReference,
 		NbOfTxs: len(f.Payments), ControlSum: f.ControlSum, Canonical: canonical}
-	if err := v.app.Emit(ctx, m, events.FileValidated, ref.FileID, ev); err != nil {
+	err := v.app.EmitAfter(ctx, m, events.FileValidated, ref.FileID, ev, func(ctx context.Context) error {
+		return v.app.Sidecar.PutBlobFrom(ctx, step.Staging, canonical, func(w io.Writer) error {
+			return staging.WriteFile(w, f)
+		})
+	})
+	if err != nil {
 		return err
 	}
 	v.app.FileOutcome(m, ref.FileID, "validated", "payments", len(f.Payments))

@@ -23,6 +23,25 @@ func (a *App) Emit(ctx context.Context, m Message, topic, fileID string, payload
 	return a.Sidecar.Publish(ctx, topic, fileID, m.TraceParent, payload)
 }
 
+// EmitAfter is Emit for a step whose event points to output it writes first (a staged
+// blob): the output and the kept result are written at the same time, then the event is
+// published, so the hop waits for one round trip less. Keeping the result before its
+// output exists is safe: if the output fails, so does the delivery, and its redelivery
+// finds its input and does the work again; a kept result is only published again
+// (Reemit) for a redelivery whose input is gone, which happens once the file is final.
+func (a *App) EmitAfter(ctx context.Context, m Message, topic, fileID string, payload any, write func(context.Context) error) error {
+	wrote := make(chan error, 1)
+	go func() { wrote <- write(ctx) }()
+	kept := a.Sidecar.PutStateTTL(ctx, AppState, emittedKey(topic, fileID), payload, handledTTL)
+	if err := <-wrote; err != nil {
+		return err // the output's own error, as the step would have returned it
+	}
+	if kept != nil {
+		return kept
+	}
+	return a.Sidecar.Publish(ctx, topic, fileID, m.TraceParent, payload)
+}
+
 // Reemit publishes again the kept result of the step for a file on the first of topics
 // that has one; it reports whether it did.
 func (a *App) Reemit(ctx context.Context, m Message, fileID string, topics ...string) (bool, error) {
