@@ -91,13 +91,27 @@ func (in *intake) scan(ctx context.Context, _ []byte) error {
 // and the storage helper's own marker.
 func hidden(name string) bool { return strings.HasPrefix(path.Base(name), ".") }
 
+// seen is a blob's claim as read: whether there is one, its ETag and content.
+type seen struct {
+	found bool
+	etag  string
+	claim claim
+}
+
+func (in *intake) readClaim(ctx context.Context, name string) (seen, error) {
+	var s seen
+	var err error
+	s.etag, s.found, err = in.app.Sidecar.GetState(ctx, step.AppState, claimKey(name), &s.claim)
+	return s, err
+}
+
 func (in *intake) consider(ctx context.Context, name string) error {
 	now := time.Now()
-	var c claim
-	_, found, err := in.app.Sidecar.GetState(ctx, step.AppState, claimKey(name), &c)
+	held, err := in.readClaim(ctx, name)
 	if err != nil {
 		return err
 	}
+	c, found := held.claim, held.found
 	if found && c.recentlyReleased(now) {
 		return nil // listed just before it moved out: not a new file
 	}
@@ -108,7 +122,7 @@ func (in *intake) consider(ctx context.Context, name string) error {
 		return nil
 	}
 	if !found || c.ReleasedAt != "" {
-		if c, err = in.claim(ctx, name); err != nil || c.FileID == "" {
+		if c, err = in.claim(ctx, name, held); err != nil || c.FileID == "" {
 			return err
 		}
 	}
@@ -116,8 +130,8 @@ func (in *intake) consider(ctx context.Context, name string) error {
 }
 
 // claim reads File A once, as it streams, to fingerprint it and records the claim;
-// first write wins.
-func (in *intake) claim(ctx context.Context, name string) (claim, error) {
+// first write wins. held is the claim as read before (none, or released).
+func (in *intake) claim(ctx context.Context, name string, held seen) (claim, error) {
 	r, _, err := in.app.Sidecar.OpenBlob(ctx, step.Inbox, name)
 	if errors.Is(err, step.ErrNotFound) {
 		return claim{}, nil // gone between list and get
@@ -131,31 +145,33 @@ func (in *intake) claim(ctx context.Context, name string) (claim, error) {
 	if err != nil {
 		return claim{}, fmt.Errorf("read %s to fingerprint it: %w", name, err)
 	}
-	return in.claimSum(ctx, name, size, h.Sum(nil))
+	return in.claimSum(ctx, name, size, h.Sum(nil), held)
 }
 
 // claimContent records the claim of File A with the given content; an empty claim
 // means another replica holds it.
 func (in *intake) claimContent(ctx context.Context, name string, data []byte) (claim, error) {
+	held, err := in.readClaim(ctx, name)
+	if err != nil {
+		return claim{}, err
+	}
 	sum := sha256.Sum256(data)
-	return in.claimSum(ctx, name, int64(len(data)), sum[:])
+	return in.claimSum(ctx, name, int64(len(data)), sum[:], held)
 }
 
-// claimSum is claimContent for content known by its size and SHA-256.
-func (in *intake) claimSum(ctx context.Context, name string, size int64, sum []byte) (claim, error) {
+// claimSum is claimContent for content known by its size and SHA-256, over the claim
+// as last read: if it changed since, the write conflicts and another replica has it.
+func (in *intake) claimSum(ctx context.Context, name string, size int64, sum []byte, held seen) (claim, error) {
 	now := time.Now().UTC()
 	c := claim{Blob: name, Size: size, SHA256: hex.EncodeToString(sum),
 		ClaimedAt: now.Format(time.RFC3339Nano), TraceParent: step.NewTraceParent()}
 	c.FileID = newFileID(name, c.SHA256, now)
-	var held claim
-	etag, found, err := in.app.Sidecar.GetState(ctx, step.AppState, claimKey(name), &held)
+	var err error
 	switch {
-	case err != nil:
-		return claim{}, err
-	case found && held.ReleasedAt == "":
+	case held.found && held.claim.ReleasedAt == "":
 		return claim{}, nil // another replica holds it
-	case found: // a new file under the name of one that left: take over the old claim
-		err = in.app.Sidecar.UpdateState(ctx, step.AppState, claimKey(name), etag, c)
+	case held.found: // a new file under the name of one that left: take over the old claim
+		err = in.app.Sidecar.UpdateState(ctx, step.AppState, claimKey(name), held.etag, c)
 	default:
 		err = in.app.Sidecar.CreateState(ctx, step.AppState, claimKey(name), c)
 	}
