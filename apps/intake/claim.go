@@ -9,7 +9,9 @@ import (
 
 // claim is intake's record of a File A while it is in the inbox. Its key is the blob
 // name; CreateState makes the first writer its owner, so one file is announced by one
-// intake replica only. It is deleted when File A leaves the inbox.
+// intake replica only. When File A leaves the inbox it is marked released, and the
+// store forgets it releasedFor later: one key per file name would otherwise stay for
+// ever.
 type claim struct {
 	FileID    string `json:"file_id"`
 	Blob      string `json:"blob"`
@@ -35,6 +37,9 @@ func (c claim) recentlyReleased(now time.Time) bool {
 	t, err := time.Parse(time.RFC3339Nano, c.ReleasedAt)
 	return c.ReleasedAt != "" && err == nil && now.Sub(t) < releasedGrace
 }
+
+// releasedFor is how long a released claim is kept: far longer than releasedGrace.
+const releasedFor = 24 * time.Hour
 
 func claimKey(blob string) string { return "inbox|" + blob }
 

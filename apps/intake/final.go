@@ -61,7 +61,7 @@ func (in *intake) release(ctx context.Context, m step.Message, ref events.FileRe
 	}
 	if found && c.FileID == ref.FileID && c.ReleasedAt == "" {
 		c.ReleasedAt = time.Now().UTC().Format(time.RFC3339Nano)
-		if err := in.app.Sidecar.UpdateState(ctx, step.AppState, claimKey(ref.Blob), etag, c); err != nil {
+		if err := in.app.Sidecar.UpdateStateTTL(ctx, step.AppState, claimKey(ref.Blob), etag, c, releasedFor); err != nil {
 			return err // a conflict: retried by the delivery policy
 		}
 	}

@@ -170,8 +170,10 @@ func (in *intake) claimSum(ctx context.Context, name string, size int64, sum []b
 	switch {
 	case held.found && held.claim.ReleasedAt == "":
 		return claim{}, nil // another replica holds it
-	case held.found: // a new file under the name of one that left: take over the old claim
-		err = in.app.Sidecar.UpdateState(ctx, step.AppState, claimKey(name), held.etag, c)
+	case held.found: // a new file under the name of one that left: take over the old
+		// claim, and keep it for as long as the new file is in the inbox (the released
+		// claim was to expire; the store would keep that expiry through this write)
+		err = in.app.Sidecar.UpdateStateTTL(ctx, step.AppState, claimKey(name), held.etag, c, step.Forever)
 	default:
 		err = in.app.Sidecar.CreateState(ctx, step.AppState, claimKey(name), c)
 	}

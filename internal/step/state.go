@@ -96,14 +96,42 @@ func (s *Sidecar) DeleteState(ctx context.Context, store, key string) error {
 	return nil
 }
 
+// Forever, as a TTL, removes a key's expiry. Dapr's Redis store keeps a key's expiry
+// across later writes that carry no TTL, so a write that gives an expiring key a new
+// life must say so.
+const Forever time.Duration = -1
+
+func ttlMeta(ttl time.Duration) map[string]string {
+	if ttl < 0 {
+		return map[string]string{"ttlInSeconds": "-1"}
+	}
+	return map[string]string{"ttlInSeconds": strconv.Itoa(int(ttl.Seconds()))}
+}
+
+// UpdateStateTTL is UpdateState that also sets how long the store keeps the key after
+// this write (Forever: for ever, whatever expiry it had).
+func (s *Sidecar) UpdateStateTTL(ctx context.Context, store, key, etag string, v any, ttl time.Duration) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode state %s/%s: %w", store, key, err)
+	}
+	err = s.c.SaveStateWithETag(ctx, store, key, b, etag, ttlMeta(ttl), dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
+	if err != nil {
+		if isConflict(err) {
+			return fmt.Errorf("save state %s/%s: %w", store, key, ErrConflict)
+		}
+		return fmt.Errorf("save state %s/%s: %w", store, key, err)
+	}
+	return nil
+}
+
 // PutStateTTL writes a JSON value that the store forgets after ttl.
 func (s *Sidecar) PutStateTTL(ctx context.Context, store, key string, v any, ttl time.Duration) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("encode state %s/%s: %w", store, key, err)
 	}
-	meta := map[string]string{"ttlInSeconds": strconv.Itoa(int(ttl.Seconds()))}
-	if err := s.c.SaveState(ctx, store, key, b, meta); err != nil {
+	if err := s.c.SaveState(ctx, store, key, b, ttlMeta(ttl)); err != nil {
 		return fmt.Errorf("save state %s/%s: %w", store, key, err)
 	}
 	return nil
@@ -129,8 +157,7 @@ func (s *Sidecar) CreateStateTTL(ctx context.Context, store, key string, v any, 
 	if err != nil {
 		return fmt.Errorf("encode state %s/%s: %w", store, key, err)
 	}
-	meta := map[string]string{"ttlInSeconds": strconv.Itoa(int(ttl.Seconds()))}
-	err = s.c.SaveState(ctx, store, key, b, meta, dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
+	err = s.c.SaveState(ctx, store, key, b, ttlMeta(ttl), dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
 	if err != nil && isConflict(err) {
 		return fmt.Errorf("save state %s/%s: %w", store, key, ErrConflict)
 	}

@@ -1,0 +1,69 @@
+package e2e
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/paychoreo/choreography/internal/pain001"
+	"github.com/paychoreo/choreography/internal/testpipe"
+)
+
+// TestReleasedClaimsExpire: intake's claim of a file name is forgotten a day after its
+// File A left the inbox (one key per name would otherwise stay for ever), and a new
+// file that takes the name over while the old claim is expiring keeps its claim for as
+// long as it is in the inbox: Dapr's Redis store keeps a key's expiry through writes
+// that carry no TTL, so the take-over has to remove it.
+func TestReleasedClaimsExpire(t *testing.T) {
+	p := testpipe.Start(t, testpipe.Options{Offset: 450})
+	const key = "intake||inbox|again.csv"
+	first := p.Await(dropFile(p, "again.csv", "AGAIN-1", "12.00"), time.Minute)
+	if first.Kind != "created" {
+		t.Fatalf("again.csv: %s", first.Kind)
+	}
+	p.Eventually(30*time.Second, "the first again.csv left the inbox", func() bool { return !p.Exists("inbox", "again.csv") })
+	if ttl := keyTTL(t, p, key); ttl <= 0 || ttl > 24*3600 {
+		t.Errorf("released claim: TTL %d s, want 1 s to 1 day", ttl)
+	}
+
+	// The second file under that name cannot be finished (its File B's place is taken),
+	// so it stays in the inbox on its claim.
+	p.Block("outbox", pain001.FileName("ACME-CORP", "AGAIN-2"))
+	dropFile(p, "again.csv", "AGAIN-2", "13.00")
+	p.Eventually(time.Minute, "the second again.csv is claimed and announced", func() bool {
+		c := claimOf(t, p, key)
+		return c.FileID != "" && c.FileID != first.FileID && c.Announced && c.ReleasedAt == ""
+	})
+	if ttl := keyTTL(t, p, key); ttl != -1 {
+		t.Errorf("claim taken over by a new file: TTL %d, want -1 (no expiry)", ttl)
+	}
+}
+
+func keyTTL(t *testing.T, p *testpipe.Pipeline, key string) int64 {
+	t.Helper()
+	v, err := p.Do("TTL", key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := v.(int64)
+	return n
+}
+
+type heldClaim struct {
+	FileID     string `json:"file_id"`
+	Announced  bool   `json:"announced"`
+	ReleasedAt string `json:"released_at"`
+}
+
+func claimOf(t *testing.T, p *testpipe.Pipeline, key string) heldClaim {
+	t.Helper()
+	v, err := p.Do("HGET", key, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c heldClaim
+	if s, _ := v.(string); s != "" {
+		json.Unmarshal([]byte(s), &c)
+	}
+	return c
+}
