@@ -40,7 +40,7 @@ func (a *adaptor) onValidated(ctx context.Context, m step.Message) error {
 	if err != nil {
 		return step.Permanentf("decode canonical form of %s: %w", ev.FileID, err)
 	}
-	b := batch.Group(f)
+	b := batch.GroupInPlace(f) // f is not needed in file order after this
 	staged := staging.BatchesName(ev.FileID)
 	next := events.Adapted{FileRef: ev.FileRef, SenderID: ev.SenderID, FileReference: ev.FileReference,
 		NbOfTxs: b.NbOfTxs, ControlSum: b.ControlSum, BatchCount: len(b.Batches), Batches: staged}

@@ -126,7 +126,7 @@ func adaptor(canonical []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := batch.Group(f)
+	b := batch.GroupInPlace(f) // f is not needed in file order after this
 	return staging.EncodeBatches(&b)
 }
 

@@ -136,7 +136,7 @@ func (o *orchestrator) adapt(actx workflow.ActivityContext) (any, error) {
 	if err != nil {
 		return nil, step.Permanent(err)
 	}
-	b := batch.Group(f)
+	b := batch.GroupInPlace(f) // f is not needed in file order after this
 	staged := staging.BatchesName(ev.FileID)
 	err = o.app.Sidecar.PutBlobFrom(ctx, step.Staging, staged, func(w io.Writer) error {
 		return staging.WriteBatches(w, &b)

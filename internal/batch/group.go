@@ -18,6 +18,11 @@ type key struct{ iban, date string }
 func Group(f *payment.File) payment.Batches {
 	batches, of := index(f.Payments)
 	fill(batches, f.Payments, of)
+	return totals(f, batches)
+}
+
+// totals is the batches with f's header and the totals of what they hold.
+func totals(f *payment.File, batches []payment.Batch) payment.Batches {
 	out := payment.Batches{
 		Sender:        f.Sender,
 		FileReference: f.FileReference,
@@ -31,13 +36,60 @@ func Group(f *payment.File) payment.Batches {
 	return out
 }
 
+// GroupInPlace is Group without a copy of the payments: it reorders f.Payments so that
+// each batch is a window of it (batches in order of first appearance, file order inside
+// each), and the result shares that array. For a step that has no further use for f in
+// file order, it saves holding every payment twice (the adaptor, on a large file).
+func GroupInPlace(f *payment.File) payment.Batches {
+	ps := f.Payments
+	batches, of, counts := census(ps)
+	start := make([]int, len(batches))
+	for j := 1; j < len(batches); j++ {
+		start[j] = start[j-1] + counts[j-1]
+	}
+	// of becomes each payment's place: the next free one in its batch's window (start
+	// is used up on the way).
+	for i, j := range of {
+		of[i] = start[j]
+		start[j]++
+	}
+	permute(ps, of)
+	off := 0
+	for j := range batches {
+		end := off + counts[j]
+		batches[j].Payments = ps[off:end:end]
+		off = end
+	}
+	return totals(f, batches)
+}
+
+// permute moves ps[i] to ps[to[i]] for every i, in place, following each cycle of the
+// permutation; to is used up.
+func permute(ps []payment.Payment, to []int) {
+	for i := range ps {
+		for to[i] != i {
+			j := to[i]
+			ps[i], ps[j] = ps[j], ps[i]
+			to[i], to[j] = to[j], j
+		}
+	}
+}
+
 // index finds the batches in order of first appearance, each with its control sum and
 // the exact capacity its payments need (in cap(Payments)), and the batch of each payment.
 func index(ps []payment.Payment) (batches []payment.Batch, of []int) {
+	batches, of, counts := census(ps)
+	carve(batches, counts, len(ps))
+	return batches, of
+}
+
+// census finds the batches in order of first appearance with their control sums, the
+// batch of each payment and each batch's number of payments.
+func census(ps []payment.Payment) (batches []payment.Batch, of []int, counts []int) {
 	batches = []payment.Batch{}
 	of = make([]int, len(ps))
 	seen := make(map[key]int)
-	counts := []int{}
+	counts = []int{}
 	for i := range ps {
 		p := &ps[i]
 		k := key{p.DebtorIBAN, p.ExecutionDate}
@@ -52,8 +104,7 @@ func index(ps []payment.Payment) (batches []payment.Batch, of []int) {
 		counts[j]++
 		batches[j].ControlSum += p.Amount
 	}
-	carve(batches, counts, len(ps))
-	return batches, of
+	return batches, of, counts
 }
 
 // carve gives each batch an empty window of one shared backing array, capped with a

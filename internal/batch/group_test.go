@@ -108,3 +108,34 @@ func TestGroupDoesNotAlias(t *testing.T) {
 		t.Fatal("appending to one batch overwrote the next")
 	}
 }
+
+// GroupInPlace gives exactly Group's batches, from the file's own array.
+func TestGroupInPlaceIsGroup(t *testing.T) {
+	ibans := []string{ibanA, ibanB, "NL91ABNA0417164300", "BE68539007547034", "AT611904300234573201"}
+	days := []string{day1, day2, "2026-11-30"}
+	var ps []payment.Payment
+	for i := range 10_000 {
+		// a fixed, uneven spread over 15 batches
+		ps = append(ps, pay(i+2, ibans[(i*7+i/13)%len(ibans)], days[(i*i)%len(days)], payment.Amount(i%977+1)))
+	}
+	for _, n := range []int{0, 1, 2, 7, len(ps)} {
+		f := &payment.File{Sender: payment.Sender{ID: "ACME-CORP"}, FileReference: "REF-1",
+			Payments: append([]payment.Payment(nil), ps[:n]...)}
+		want := Group(f)
+		got := GroupInPlace(f)
+		if !reflect.DeepEqual(summarize(got.Batches), summarize(want.Batches)) ||
+			got.NbOfTxs != want.NbOfTxs || got.ControlSum != want.ControlSum || got.Sender != want.Sender {
+			t.Fatalf("%d payments: GroupInPlace differs from Group", n)
+		}
+		if n > 1 && len(got.Batches) > 1 {
+			if &got.Batches[0].Payments[0] != &f.Payments[0] {
+				t.Errorf("%d payments: batches are not windows of the file's array", n)
+			}
+			last := got.Batches[1].Payments[0]
+			_ = append(got.Batches[0].Payments, pay(0, ibanA, day1, 1))
+			if got.Batches[1].Payments[0] != last {
+				t.Errorf("%d payments: appending to one batch overwrote the next", n)
+			}
+		}
+	}
+}
