@@ -37,7 +37,8 @@ var statusOf = map[string]string{
 }
 
 // observe records one event in its file's timeline. The same event twice changes
-// nothing; events may come in any order.
+// nothing (the timeline keeps each event id once, so the subscription needs no ledger);
+// events may come in any order.
 func (t *tracker) observe(ctx context.Context, m step.Message) error {
 	var p payload
 	if err := m.Decode(&p); err != nil {
@@ -48,8 +49,11 @@ func (t *tracker) observe(ctx context.Context, m step.Message) error {
 	}
 	s := t.stepOf(m, p)
 	changed, final, err := t.update(ctx, p.FileID, func(f *tracking.File) bool { return apply(f, m, p, s) })
-	if err != nil || !changed {
+	if err != nil {
 		return err
+	}
+	if !changed {
+		return step.ErrDuplicate // the timeline holds this event already
 	}
 	if final {
 		return t.closeOpen(ctx, p.FileID)

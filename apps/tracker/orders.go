@@ -172,7 +172,7 @@ func (t *tracker) updateOrder(ctx context.Context, id string, change func(*journ
 			return err
 		}
 		if !change(&j) {
-			return nil
+			return step.ErrDuplicate // the journey holds this event already
 		}
 		if found {
 			err = t.app.Sidecar.UpdateState(ctx, step.AppState, journeyKey(id), etag, j)

@@ -30,7 +30,9 @@ func setup(app *step.App) (step.Wiring, error) {
 	}
 	var subs []step.Subscription
 	for _, topic := range events.Consumes(events.Tracker) {
-		subs = append(subs, step.Subscription{Topic: topic, Handler: t.handlerFor(topic)}) // orders.go
+		// Idempotent: a timeline keeps each event id once, so a redelivery is recognised
+		// by the timeline itself and the ledger's check and mark would be two calls more.
+		subs = append(subs, step.Subscription{Topic: topic, Handler: t.handlerFor(topic), Idempotent: true}) // orders.go
 	}
 	return step.Wiring{
 		Subscriptions: subs,

@@ -186,6 +186,42 @@ func TestFailedAttemptsAreRecorded(t *testing.T) {
 	}
 }
 
+// An idempotent subscription's handler recognises its own duplicates: the ledger is
+// neither asked nor marked, a duplicate is acknowledged, and failures are still recorded.
+func TestIdempotentSubscriptionBypassesTheLedger(t *testing.T) {
+	l := newMemLedger()
+	cfg := Config{AppID: "t", AppToken: "secret"}
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	seen := map[string]bool{}
+	fail := true
+	h := routes(cfg, log, l, Wiring{Subscriptions: []Subscription{{Topic: "x", DeadLetterTopic: "deadletter.t", Idempotent: true,
+		Handler: func(_ context.Context, m Message) error {
+			if fail {
+				fail = false
+				return errors.New("store down")
+			}
+			if seen[m.ID] {
+				return ErrDuplicate
+			}
+			seen[m.ID] = true
+			return nil
+		}}}})
+	var answers []string
+	for i := 0; i < 3; i++ {
+		r := httptest.NewRequest("POST", "/events/x", strings.NewReader(`{"id":"f-3/x","data":{}}`))
+		r.Header.Set("dapr-api-token", "secret")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		answers = append(answers, strings.TrimSpace(w.Body.String()))
+	}
+	if !strings.Contains(answers[0], "RETRY") || !strings.Contains(answers[1], "SUCCESS") || !strings.Contains(answers[2], "SUCCESS") {
+		t.Errorf("answers %v: want a retry, then success, then a duplicate acknowledged", answers)
+	}
+	if l.failures["f-3/x"] != 1 || l.done["f-3/x"] {
+		t.Errorf("failures %d, marked %v; want the failure recorded and no mark", l.failures["f-3/x"], l.done["f-3/x"])
+	}
+}
+
 func TestChildTraceParentKeepsTheTrace(t *testing.T) {
 	root := NewTraceParent()
 	child := ChildTraceParent(root)
