@@ -18,9 +18,10 @@ import (
 	"github.com/paychoreo/choreography/internal/events"
 )
 
-// MaxMessageBytes bounds one call to the sidecar. It must not exceed the sidecar's
-// --max-body-size (dapr.yaml: daprHTTPMaxRequestSize), which raises Dapr's 4 MB default
-// so that large payment files and their base64 form fit through bindings.
+// MaxMessageBytes bounds one gRPC call to the sidecar (state, events, listings of a
+// large inbox). The sidecar's --max-body-size (dapr.yaml: maxBodySize) raises Dapr's 4 MB
+// default to the same bound, for these and for blob bodies over HTTP (blobhttp.go): a
+// large payment file in base64 must fit in one request.
 const MaxMessageBytes = 256 << 20
 
 // Sidecar is the app's typed view of its Dapr sidecar.
