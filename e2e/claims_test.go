@@ -6,15 +6,17 @@ import (
 	"time"
 
 	"github.com/paychoreo/choreography/internal/pain001"
+	"github.com/paychoreo/choreography/internal/step"
 	"github.com/paychoreo/choreography/internal/testpipe"
 )
 
-// TestReleasedClaimsExpire: intake's claim of a file name is forgotten a day after its
-// File A left the inbox (one key per name would otherwise stay for ever), and a new
-// file that takes the name over while the old claim is expiring keeps its claim for as
-// long as it is in the inbox: Dapr's Redis store keeps a key's expiry through writes
-// that carry no TTL, so the take-over has to remove it.
-func TestReleasedClaimsExpire(t *testing.T) {
+// TestPerFileKeysExpire: what the steps keep per file does not stay for ever. Intake's
+// claim of a file name is forgotten a day after its File A left the inbox, and the
+// pointers compensation follows (validator, creator) after step.KeepFor. A new file
+// that takes a name over while the old claim is expiring keeps its claim for as long as
+// it is in the inbox: Dapr's Redis store keeps a key's expiry through writes that carry
+// no TTL, so the take-over has to remove it.
+func TestPerFileKeysExpire(t *testing.T) {
 	p := testpipe.Start(t, testpipe.Options{Offset: 450})
 	const key = "intake||inbox|again.csv"
 	first := p.Await(dropFile(p, "again.csv", "AGAIN-1", "12.00"), time.Minute)
@@ -24,6 +26,11 @@ func TestReleasedClaimsExpire(t *testing.T) {
 	p.Eventually(30*time.Second, "the first again.csv left the inbox", func() bool { return !p.Exists("inbox", "again.csv") })
 	if ttl := keyTTL(t, p, key); ttl <= 0 || ttl > 24*3600 {
 		t.Errorf("released claim: TTL %d s, want 1 s to 1 day", ttl)
+	}
+	for _, k := range []string{"validator||file|", "validator||reservation|", "creator||fileb|"} {
+		if ttl := keyTTL(t, p, k+first.FileID); ttl <= 0 || ttl > int64(step.KeepFor.Seconds()) {
+			t.Errorf("%s%s: TTL %d s, want 1 s to %s", k, first.FileID, ttl, step.KeepFor)
+		}
 	}
 
 	// The second file under that name cannot be finished (its File B's place is taken),

@@ -39,7 +39,7 @@ func triggerName(name string) string { return name + ".ok" }
 // holds it. The pointer from the file to the name is written first, so compensation
 // finds every name a file may have claimed.
 func (c *creator) own(ctx context.Context, fileID, name string) (ownership, error) {
-	if err := c.app.Sidecar.SetState(ctx, step.AppState, fileBKey(fileID), name); err != nil {
+	if err := c.app.Sidecar.PutStateTTL(ctx, step.AppState, fileBKey(fileID), name, step.KeepFor); err != nil {
 		return ownership{}, err
 	}
 	mine := ownership{FileID: fileID}

@@ -95,7 +95,7 @@ func finalKey(fileID string) string { return "final|" + fileID }
 
 // finalFor is how long a file's decided outcome is remembered: longer than any redelivery
 // or dead letter of its events can arrive.
-const finalFor = 14 * 24 * time.Hour
+const finalFor = step.KeepFor
 
 // decide records how a file ends (created, rejected or compensated) unless that is
 // decided already, and returns the outcome that holds. It is one first-write key, so a

@@ -103,7 +103,8 @@ func (v *validator) limitOf(ctx context.Context, ev events.Received, f *payment.
 
 // point writes, at the same time, the pointers that let compensation find the
 // reference claim and the reservation this file is about to take: written before
-// either, a file without them holds neither.
+// either, a file without them holds neither. They are kept as long as a dead letter of
+// the file can arrive (step.KeepFor), not for ever.
 func (v *validator) point(ctx context.Context, fileID, claim string, s *refdata.Sender, day string) error {
 	reserved := make(chan error, 1)
 	go func() {
@@ -111,9 +112,9 @@ func (v *validator) point(ctx context.Context, fileID, claim string, s *refdata.
 			reserved <- nil // nothing will be reserved
 			return
 		}
-		reserved <- v.app.Sidecar.SetState(ctx, step.AppState, reservationKey(fileID), usageKey(s.ID, day))
+		reserved <- v.app.Sidecar.PutStateTTL(ctx, step.AppState, reservationKey(fileID), usageKey(s.ID, day), step.KeepFor)
 	}()
-	err := v.app.Sidecar.SetState(ctx, step.AppState, ownerKey(fileID), claim)
+	err := v.app.Sidecar.PutStateTTL(ctx, step.AppState, ownerKey(fileID), claim, step.KeepFor)
 	return errors.Join(err, <-reserved)
 }
 

@@ -27,7 +27,7 @@ type fileClaim struct {
 func (o *orchestrator) claimReference(ctx context.Context, ref events.FileRef, sender, fileRef string) (string, error) {
 	sc := o.app.Sidecar
 	key := "fileref|" + sender + "|" + fileRef
-	if err := sc.SetState(ctx, step.AppState, "file|"+ref.FileID, key); err != nil {
+	if err := sc.PutStateTTL(ctx, step.AppState, "file|"+ref.FileID, key, step.KeepFor); err != nil {
 		return "", err
 	}
 	err := sc.CreateState(ctx, step.AppState, key, fileClaim{FileID: ref.FileID, Blob: ref.Blob, SHA256: ref.SHA256})
@@ -57,7 +57,7 @@ func (o *orchestrator) reserve(ctx context.Context, fileID, day string, s *refda
 	}
 	sc := o.app.Sidecar
 	key := "usage|" + s.ID + "|" + day
-	if err := sc.SetState(ctx, step.AppState, "reservation|"+fileID, key); err != nil {
+	if err := sc.PutStateTTL(ctx, step.AppState, "reservation|"+fileID, key, step.KeepFor); err != nil {
 		return "", err
 	}
 	defer usageLocks.Lock(key)() // as the validator

@@ -220,7 +220,7 @@ type ownership struct {
 // own is the creator's first-write claim of File B's name.
 func (o *orchestrator) own(ctx context.Context, fileID, name string) (ready bool, err error) {
 	sc := o.app.Sidecar
-	if err := sc.SetState(ctx, step.AppState, "fileb|"+fileID, name); err != nil {
+	if err := sc.PutStateTTL(ctx, step.AppState, "fileb|"+fileID, name, step.KeepFor); err != nil {
 		return false, err
 	}
 	err = sc.CreateState(ctx, step.AppState, "fileb-owner|"+name, ownership{FileID: fileID})

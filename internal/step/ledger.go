@@ -20,8 +20,13 @@ type ledger interface {
 	failed(ctx context.Context, m Message, err error)
 }
 
-// handledTTL bounds how long a mark is kept: far beyond any redelivery window.
-const handledTTL = 14 * 24 * time.Hour
+// KeepFor is how long what a step records about one file is kept (ledger marks, kept
+// results, a file's final decision, the pointers compensation follows): far beyond any
+// redelivery or dead letter of the file's events, after which nothing can ask for it.
+const KeepFor = 14 * 24 * time.Hour
+
+// handledTTL bounds how long a mark is kept.
+const handledTTL = KeepFor
 
 type stateLedger struct {
 	sc  *Sidecar
