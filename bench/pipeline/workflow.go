@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/paychoreo/choreography/internal/launch"
 	"github.com/paychoreo/choreography/internal/runfile"
 )
 
@@ -135,7 +136,8 @@ func (p *Pipeline) startService(name string, args func(port, health, metrics int
 	bin := filepath.Join(p.env.Root, "bin", name)
 	cmd := exec.Command(bin, args(port, health, metrics, filepath.Join(dir, "data"))...)
 	cmd.Dir = dir
-	cmd.Stdout, cmd.Stderr = prefixed(p.env.Log, name), prefixed(p.env.Log, name)
+	out := launch.LineWriter(p.env.Log, name) // one writer for both keeps their order
+	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s (make %s): %w", bin, name, err)
 	}

@@ -22,6 +22,13 @@ func (c *console) line(name, text string) {
 	fmt.Fprintf(c.w, "%-*s | %s\n", c.width, name, text)
 }
 
+// LineWriter writes each line written to it to w as "<name> | line", the way the
+// launcher shows its processes' output, for a process started outside a Run (the
+// benchmark's placement and scheduler). Give it as both stdout and stderr.
+func LineWriter(w io.Writer, name string) io.Writer {
+	return newLineLog(name, &console{w: w}, 0)
+}
+
 // lineLog is a process's stdout and stderr (one writer for both, so exec gives them one
 // pipe and their order is kept). It splits the stream into lines, prefixes each onto the
 // console, and keeps the last max lines for error reports and Run.Logs.

@@ -174,14 +174,7 @@ func measureLatency(b *bench, p *pipeline.Pipeline, files []workload.File) (Run,
 		// interval instead of right after a scan.
 		time.Sleep(10*time.Millisecond + time.Duration(b.rnd.Int64N(int64(b.scanEvery))))
 	}
-	r.WallS = time.Since(start).Seconds()
-	r.FilesPerS = float64(len(files)) / r.WallS
-	r.PaymentsPerS = float64(r.Payments) / r.WallS
-	r.Latency = summarize(lat)
-	m.end(&r, len(files))
-	times := outcomeTimes(stepLogs(p))
-	r.Stages = stageLatencies(times, dropped, written)
-	r.Processing = processing(times, written)
+	finish(&r, p, m, time.Since(start), lat, dropped, written)
 	return r, nil
 }
 
@@ -220,16 +213,22 @@ func measureBurst(b *bench, p *pipeline.Pipeline, name string, files []workload.
 			last = t
 		}
 	}
-	wall := last.Sub(first)
+	finish(&r, p, m, last.Sub(first), lat, droppedBlob, written)
+	return r, nil
+}
+
+// finish fills in what every workload derives the same way once its files are written:
+// rates over wall, the latency summary, CPU and memory, and the stages from the logs
+// (dropped and written by File A's name).
+func finish(r *Run, p *pipeline.Pipeline, m *measured, wall time.Duration, lat []time.Duration, dropped, written map[string]time.Time) {
 	r.WallS = wall.Seconds()
-	r.FilesPerS = float64(len(files)) / r.WallS
+	r.FilesPerS = float64(r.Files) / r.WallS
 	r.PaymentsPerS = float64(r.Payments) / r.WallS
 	r.Latency = summarize(lat)
-	m.end(&r, len(files))
+	m.end(r, r.Files)
 	times := outcomeTimes(stepLogs(p))
-	r.Stages = stageLatencies(times, droppedBlob, written)
+	r.Stages = stageLatencies(times, dropped, written)
 	r.Processing = processing(times, written)
-	return r, nil
 }
 
 // processing is, per file, File B written minus the file announced.
