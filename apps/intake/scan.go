@@ -5,8 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
-	"io"
 	"path"
 	"strings"
 	"sync"
@@ -132,20 +130,14 @@ func (in *intake) consider(ctx context.Context, name string) error {
 // claim reads File A once, as it streams, to fingerprint it and records the claim;
 // first write wins. held is the claim as read before (none, or released).
 func (in *intake) claim(ctx context.Context, name string, held seen) (claim, error) {
-	r, _, err := in.app.Sidecar.OpenBlob(ctx, step.Inbox, name)
+	size, sum, err := in.app.Sidecar.FingerprintBlob(ctx, step.Inbox, name)
 	if errors.Is(err, step.ErrNotFound) {
 		return claim{}, nil // gone between list and get
 	}
 	if err != nil {
 		return claim{}, err
 	}
-	defer r.Close()
-	h := sha256.New()
-	size, err := io.Copy(h, r)
-	if err != nil {
-		return claim{}, fmt.Errorf("read %s to fingerprint it: %w", name, err)
-	}
-	return in.claimSum(ctx, name, size, h.Sum(nil), held)
+	return in.claimSum(ctx, name, size, sum, held)
 }
 
 // claimContent records the claim of File A with the given content; an empty claim
@@ -156,14 +148,14 @@ func (in *intake) claimContent(ctx context.Context, name string, data []byte) (c
 		return claim{}, err
 	}
 	sum := sha256.Sum256(data)
-	return in.claimSum(ctx, name, int64(len(data)), sum[:], held)
+	return in.claimSum(ctx, name, int64(len(data)), hex.EncodeToString(sum[:]), held)
 }
 
-// claimSum is claimContent for content known by its size and SHA-256, over the claim
-// as last read: if it changed since, the write conflicts and another replica has it.
-func (in *intake) claimSum(ctx context.Context, name string, size int64, sum []byte, held seen) (claim, error) {
+// claimSum is claimContent for content known by its size and SHA-256 (hex), over the
+// claim as last read: if it changed since, the write conflicts and another replica has it.
+func (in *intake) claimSum(ctx context.Context, name string, size int64, sum string, held seen) (claim, error) {
 	now := time.Now().UTC()
-	c := claim{Blob: name, Size: size, SHA256: hex.EncodeToString(sum),
+	c := claim{Blob: name, Size: size, SHA256: sum,
 		ClaimedAt: now.Format(time.RFC3339Nano), TraceParent: step.NewTraceParent()}
 	c.FileID = newFileID(name, c.SHA256, now)
 	var err error

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"io"
 	"path"
 	"strconv"
 	"strings"
@@ -84,7 +83,7 @@ func (o *orchestrator) consider(ctx context.Context, name string) error {
 		return nil
 	}
 	if !found {
-		size, sum, err := o.fingerprint(ctx, name)
+		size, sum, err := o.app.Sidecar.FingerprintBlob(ctx, step.Inbox, name)
 		if errors.Is(err, step.ErrNotFound) {
 			return nil
 		}
@@ -122,19 +121,4 @@ func (o *orchestrator) remember(name string) {
 		o.announced = map[string]time.Time{}
 	}
 	o.announced[name] = time.Now()
-}
-
-// fingerprint reads File A as it streams, as intake does: its size and SHA-256 (hex).
-func (o *orchestrator) fingerprint(ctx context.Context, name string) (int64, string, error) {
-	r, _, err := o.app.Sidecar.OpenBlob(ctx, step.Inbox, name)
-	if err != nil {
-		return 0, "", err
-	}
-	defer r.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, r)
-	if err != nil {
-		return 0, "", err
-	}
-	return n, hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -130,6 +130,21 @@ func (s *Sidecar) GetBlobText(ctx context.Context, binding, name string) (string
 	return b.String(), nil
 }
 
+// FingerprintBlob reads a blob as it streams and returns its size and SHA-256 (hex),
+// holding none of it.
+func (s *Sidecar) FingerprintBlob(ctx context.Context, binding, name string) (size int64, sha256Hex string, err error) {
+	r, _, err := s.OpenBlob(ctx, binding, name)
+	if err != nil {
+		return 0, "", err
+	}
+	defer r.Close()
+	h := sha256.New()
+	if size, err = io.Copy(h, r); err != nil {
+		return 0, "", fmt.Errorf("get %s/%s: %w", binding, name, err)
+	}
+	return size, hex.EncodeToString(h.Sum(nil)), nil
+}
+
 // errRequestEnded tells a blob's writer that the request it was feeding is over.
 var errRequestEnded = errors.New("step: the sidecar request ended")
 

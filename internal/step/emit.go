@@ -17,10 +17,7 @@ func emittedKey(topic, fileID string) string { return "emitted|" + topic + "|" +
 
 // Emit keeps the result of a step for a file, then publishes it.
 func (a *App) Emit(ctx context.Context, m Message, topic, fileID string, payload any) error {
-	if err := a.Sidecar.PutStateTTL(ctx, AppState, emittedKey(topic, fileID), payload, handledTTL); err != nil {
-		return err
-	}
-	return a.Sidecar.Publish(ctx, topic, fileID, m.TraceParent, payload)
+	return a.EmitAfter(ctx, m, topic, fileID, payload, nil)
 }
 
 // EmitAfter is Emit for a step whose event points to output it writes first (a staged
@@ -29,9 +26,14 @@ func (a *App) Emit(ctx context.Context, m Message, topic, fileID string, payload
 // output exists is safe: if the output fails, so does the delivery, and its redelivery
 // finds its input and does the work again; a kept result is only published again
 // (Reemit) for a redelivery whose input is gone, which happens once the file is final.
+// A nil write is Emit.
 func (a *App) EmitAfter(ctx context.Context, m Message, topic, fileID string, payload any, write func(context.Context) error) error {
 	wrote := make(chan error, 1)
-	go func() { wrote <- write(ctx) }()
+	if write == nil {
+		wrote <- nil
+	} else {
+		go func() { wrote <- write(ctx) }()
+	}
 	kept := a.Sidecar.PutStateTTL(ctx, AppState, emittedKey(topic, fileID), payload, handledTTL)
 	if err := <-wrote; err != nil {
 		return err // the output's own error, as the step would have returned it

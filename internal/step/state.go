@@ -33,12 +33,12 @@ func (s *Sidecar) GetState(ctx context.Context, store, key string, v any) (etag 
 
 // CreateState writes a JSON value only if the key does not exist yet (first write wins).
 func (s *Sidecar) CreateState(ctx context.Context, store, key string, v any) error {
-	return s.save(ctx, store, key, "", v, dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
+	return s.save(ctx, store, key, "", nil, v, dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
 }
 
 // UpdateState writes a JSON value if the key still has etag (optimistic concurrency).
 func (s *Sidecar) UpdateState(ctx context.Context, store, key, etag string, v any) error {
-	return s.save(ctx, store, key, etag, v, dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
+	return s.save(ctx, store, key, etag, nil, v, dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
 }
 
 // PutState writes a JSON value whatever is there (last write wins). It goes through the
@@ -51,9 +51,9 @@ func (s *Sidecar) PutState(ctx context.Context, store, key string, v any) error 
 			return fmt.Errorf("get state %s/%s: %w", store, key, err)
 		}
 		if item == nil || item.Etag == "" {
-			err = s.save(ctx, store, key, "", v)
+			err = s.save(ctx, store, key, "", nil, v)
 		} else {
-			err = s.save(ctx, store, key, item.Etag, v, dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
+			err = s.save(ctx, store, key, item.Etag, nil, v, dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
 		}
 		if !errors.Is(err, ErrConflict) {
 			return err
@@ -62,15 +62,17 @@ func (s *Sidecar) PutState(ctx context.Context, store, key string, v any) error 
 	return fmt.Errorf("save state %s/%s: %w after 20 tries", store, key, ErrConflict)
 }
 
-func (s *Sidecar) save(ctx context.Context, store, key, etag string, v any, opts ...dapr.StateOption) error {
+// save writes v as JSON, through etag when set, with meta (a TTL) when set; a refused
+// conditional write is ErrConflict.
+func (s *Sidecar) save(ctx context.Context, store, key, etag string, meta map[string]string, v any, opts ...dapr.StateOption) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("encode state %s/%s: %w", store, key, err)
 	}
 	if etag != "" {
-		err = s.c.SaveStateWithETag(ctx, store, key, b, etag, nil, opts...)
+		err = s.c.SaveStateWithETag(ctx, store, key, b, etag, meta, opts...)
 	} else {
-		err = s.c.SaveState(ctx, store, key, b, nil, opts...)
+		err = s.c.SaveState(ctx, store, key, b, meta, opts...)
 	}
 	if err != nil {
 		if isConflict(err) {
@@ -111,30 +113,12 @@ func ttlMeta(ttl time.Duration) map[string]string {
 // UpdateStateTTL is UpdateState that also sets how long the store keeps the key after
 // this write (Forever: for ever, whatever expiry it had).
 func (s *Sidecar) UpdateStateTTL(ctx context.Context, store, key, etag string, v any, ttl time.Duration) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Errorf("encode state %s/%s: %w", store, key, err)
-	}
-	err = s.c.SaveStateWithETag(ctx, store, key, b, etag, ttlMeta(ttl), dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
-	if err != nil {
-		if isConflict(err) {
-			return fmt.Errorf("save state %s/%s: %w", store, key, ErrConflict)
-		}
-		return fmt.Errorf("save state %s/%s: %w", store, key, err)
-	}
-	return nil
+	return s.save(ctx, store, key, etag, ttlMeta(ttl), v, dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
 }
 
 // PutStateTTL writes a JSON value that the store forgets after ttl.
 func (s *Sidecar) PutStateTTL(ctx context.Context, store, key string, v any, ttl time.Duration) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Errorf("encode state %s/%s: %w", store, key, err)
-	}
-	if err := s.c.SaveState(ctx, store, key, b, ttlMeta(ttl)); err != nil {
-		return fmt.Errorf("save state %s/%s: %w", store, key, err)
-	}
-	return nil
+	return s.save(ctx, store, key, "", ttlMeta(ttl), v)
 }
 
 // DeleteStateIf removes a key only if it still has etag (ErrConflict otherwise).
@@ -153,13 +137,5 @@ func (s *Sidecar) DeleteStateIf(ctx context.Context, store, key, etag string) er
 // CreateStateTTL writes a JSON value only if the key does not exist, to be forgotten
 // after ttl: a lease.
 func (s *Sidecar) CreateStateTTL(ctx context.Context, store, key string, v any, ttl time.Duration) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Errorf("encode state %s/%s: %w", store, key, err)
-	}
-	err = s.c.SaveState(ctx, store, key, b, ttlMeta(ttl), dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
-	if err != nil && isConflict(err) {
-		return fmt.Errorf("save state %s/%s: %w", store, key, ErrConflict)
-	}
-	return err
+	return s.save(ctx, store, key, "", ttlMeta(ttl), v, dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
 }
