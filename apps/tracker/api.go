@@ -20,22 +20,24 @@ func (t *tracker) list(w http.ResponseWriter, r *http.Request) {
 	days, _ := strconv.Atoi(q.Get("days"))
 	limit, _ := strconv.Atoi(q.Get("limit"))
 	days, limit = clamp(days, 1, 31, 2), clamp(limit, 1, 5000, 200)
+	lists := make([]string, days)
+	for d := range lists {
+		lists[d] = dayKey(time.Now().UTC().AddDate(0, 0, -d).Format(time.DateOnly))
+	}
+	ids, err := t.readLists(r.Context(), lists...)
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
 	var out []*tracking.File
-	for d := 0; d < days; d++ {
-		ids, err := t.readList(r.Context(), dayKey(time.Now().UTC().AddDate(0, 0, -d).Format(time.DateOnly)))
+	for _, id := range ids {
+		f, found, err := t.getFile(r.Context(), id)
 		if err != nil {
 			writeErr(w, err)
 			return
 		}
-		for _, id := range ids {
-			f, found, err := t.getFile(r.Context(), id)
-			if err != nil {
-				writeErr(w, err)
-				return
-			}
-			if found && matches(f, q.Get("status"), q.Get("sender"), q.Get("stalled")) {
-				out = append(out, f)
-			}
+		if found && matches(f, q.Get("status"), q.Get("sender"), q.Get("stalled")) {
+			out = append(out, f)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ReceivedAt > out[j].ReceivedAt })

@@ -12,7 +12,8 @@ import (
 )
 
 // Two lists make the timelines findable without a query-capable store: the files of each
-// day (by day of receipt) and the files not final yet, which the watchdog reads.
+// day (by day of receipt) and the files not final yet, which the watchdog reads. Each is
+// split into shards (shards.go): these are the lists' names, a file's key is shardFor's.
 func dayKey(day string) string { return "day|" + day }
 
 const openKey = "open"
@@ -22,10 +23,12 @@ func (t *tracker) index(ctx context.Context, f tracking.File) error {
 	if ts, err := time.Parse(time.RFC3339Nano, f.ReceivedAt); err == nil {
 		day = ts.UTC().Format(time.DateOnly)
 	}
-	return t.addTo(ctx, dayKey(day), f.FileID)
+	return t.addTo(ctx, shardFor(dayKey(day), f.FileID), f.FileID)
 }
 
-func (t *tracker) addOpen(ctx context.Context, id string) error { return t.addTo(ctx, openKey, id) }
+func (t *tracker) addOpen(ctx context.Context, id string) error {
+	return t.addTo(ctx, shardFor(openKey, id), id)
+}
 
 // addTo adds id to a list unless this process already did (members).
 func (t *tracker) addTo(ctx context.Context, key, id string) error {
@@ -45,8 +48,9 @@ func (t *tracker) addTo(ctx context.Context, key, id string) error {
 }
 
 func (t *tracker) closeOpen(ctx context.Context, id string) error {
-	members.remove(openKey, id)
-	return t.changeList(ctx, openKey, func(ids []string) ([]string, bool) {
+	key := shardFor(openKey, id)
+	members.remove(key, id)
+	return t.changeList(ctx, key, func(ids []string) ([]string, bool) {
 		i := slices.Index(ids, id)
 		if i < 0 {
 			return ids, false
@@ -55,7 +59,8 @@ func (t *tracker) closeOpen(ctx context.Context, id string) error {
 	})
 }
 
-// readList returns a list, empty when absent.
+// readList returns one key's list, empty when absent (the order lists; the file lists
+// are read with readLists).
 func (t *tracker) readList(ctx context.Context, key string) ([]string, error) {
 	var ids []string
 	_, _, err := t.app.Sidecar.GetState(ctx, step.AppState, key, &ids)

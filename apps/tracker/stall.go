@@ -20,11 +20,12 @@ var (
 // watch runs on the stall-watch cron: every open file older than the deadline is marked
 // stalled (once), logged at WARN and counted.
 func (t *tracker) watch(ctx context.Context, _ []byte) error {
-	ids, err := t.readList(ctx, openKey)
+	ids, err := t.readLists(ctx, openKey)
 	if err != nil {
 		return err
 	}
 	stalled := 0
+	var closed []string
 	for _, id := range ids {
 		f, found, err := t.getFile(ctx, id)
 		if err != nil || !found {
@@ -32,6 +33,7 @@ func (t *tracker) watch(ctx context.Context, _ []byte) error {
 		}
 		if f.Final {
 			t.closeOpen(ctx, id)
+			closed = append(closed, id)
 			continue
 		}
 		received, err := time.Parse(time.RFC3339Nano, f.ReceivedAt)
@@ -44,7 +46,7 @@ func (t *tracker) watch(ctx context.Context, _ []byte) error {
 		}
 	}
 	stalledNow.Set(float64(stalled))
-	return nil
+	return t.closeUnsharded(ctx, closed)
 }
 
 func (t *tracker) markStalled(ctx context.Context, f *tracking.File) {

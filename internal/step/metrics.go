@@ -2,6 +2,7 @@ package step
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -43,3 +44,25 @@ var deadLettersTotal = promauto.NewCounterVec(prometheus.CounterOpts{
 
 // CountDeadLetter counts a dead letter the keeper recorded.
 func CountDeadLetter(stage, kind string) { deadLettersTotal.WithLabelValues(stage, kind).Inc() }
+
+var stateConflicts = promauto.NewCounterVec(prometheus.CounterOpts{
+	Name: "choreo_state_conflicts_total",
+	Help: "Conditional state writes refused (an ETag changed since the read, or a first write lost a claim), by the kind of key.",
+}, []string{"stage", "key"})
+
+// countConflict counts a refused conditional write under its key's kind, never the key
+// itself: keys hold file names and ids.
+func countConflict(stage, key string) { stateConflicts.WithLabelValues(stage, keyKind(key)).Inc() }
+
+// keyKind is the part of a state key before its first "|" (inbox, day, open, final...),
+// or the whole key for the fixed names that have none (inbox-lease, dl-index). Anything
+// that is not a short lowercase word is "other", so that the label set stays bounded.
+func keyKind(key string) string {
+	kind, _, _ := strings.Cut(key, "|")
+	if kind == "" || len(kind) > 32 || strings.ContainsFunc(kind, func(r rune) bool {
+		return (r < 'a' || r > 'z') && r != '-' && r != '_'
+	}) {
+		return "other"
+	}
+	return kind
+}

@@ -28,6 +28,7 @@ const MaxMessageBytes = 256 << 20
 type Sidecar struct {
 	c     dapr.Client
 	blobs blobHTTP
+	stage string // the app id, for the labels of the sidecar's own metrics
 }
 
 // Connect dials the sidecar's gRPC port; the SDK sends DAPR_API_TOKEN on every call.
@@ -39,7 +40,7 @@ func Connect(ctx context.Context, cfg Config) (*Sidecar, error) {
 		c, err := dapr.NewClientWithAddressContext(ctx, addr, grpc.WithDefaultCallOptions(
 			grpc.MaxCallRecvMsgSize(MaxMessageBytes), grpc.MaxCallSendMsgSize(MaxMessageBytes)))
 		if err == nil {
-			return &Sidecar{c: c, blobs: newBlobHTTP(cfg)}, nil
+			return &Sidecar{c: c, blobs: newBlobHTTP(cfg), stage: cfg.AppID}, nil
 		}
 		if ctx.Err() != nil || time.Now().After(deadline) {
 			return nil, fmt.Errorf("connect to sidecar at %s: %w", addr, err)

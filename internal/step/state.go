@@ -63,7 +63,7 @@ func (s *Sidecar) PutState(ctx context.Context, store, key string, v any) error 
 }
 
 // save writes v as JSON, through etag when set, with meta (a TTL) when set; a refused
-// conditional write is ErrConflict.
+// conditional write is ErrConflict, counted in choreo_state_conflicts_total.
 func (s *Sidecar) save(ctx context.Context, store, key, etag string, meta map[string]string, v any, opts ...dapr.StateOption) error {
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -76,6 +76,7 @@ func (s *Sidecar) save(ctx context.Context, store, key, etag string, meta map[st
 	}
 	if err != nil {
 		if isConflict(err) {
+			countConflict(s.stage, key)
 			return fmt.Errorf("save state %s/%s: %w", store, key, ErrConflict)
 		}
 		return fmt.Errorf("save state %s/%s: %w", store, key, err)
@@ -127,6 +128,7 @@ func (s *Sidecar) DeleteStateIf(ctx context.Context, store, key, etag string) er
 		&dapr.StateOptions{Concurrency: dapr.StateConcurrencyFirstWrite})
 	if err != nil {
 		if isConflict(err) {
+			countConflict(s.stage, key)
 			return fmt.Errorf("delete state %s/%s: %w", store, key, ErrConflict)
 		}
 		return fmt.Errorf("delete state %s/%s: %w", store, key, err)
