@@ -12,11 +12,12 @@ import (
 )
 
 // businessTopics are the catalog's topics with a payload of their own; a dead-letter
-// topic carries the original event, which its own schema covers.
+// topic carries the original event, which its own schema covers, and a foreign topic
+// (blob.created) carries a payload Azure Event Grid defines.
 func businessTopics() []string {
 	var out []string
 	for _, e := range events.Catalog {
-		if !strings.HasPrefix(e.Topic, "deadletter.") {
+		if !strings.HasPrefix(e.Topic, "deadletter.") && !e.Foreign() {
 			out = append(out, e.Topic)
 		}
 	}

@@ -59,12 +59,14 @@ func pipeline(t *testing.T, profile string) {
 		p.Eventually(30*time.Second, "no File A left in the inbox", func() bool {
 			return !slices.ContainsFunc(p.List("inbox", ""), func(n string) bool { return strings.HasSuffix(n, ".csv") })
 		})
-		if profile == "azurite" {
-			// Blob-created events, not the scan (every 30 s there), announced the files.
-			for _, name := range []string{"acme-example.csv", "acme-payroll.csv", "globex-crlf.csv"} {
-				if !logged(p.Logs("intake"), `"msg":"blob created event"`, `"blob":"`+name+`"`) {
-					t.Errorf("intake logged no blob-created event for %s", name)
-				}
+		// blob.created events announced the files (from inbox-watch on folders, from the
+		// uploader on Azurite), not a reconciliation.
+		for _, name := range []string{"acme-example.csv", "acme-payroll.csv", "globex-crlf.csv"} {
+			if logged(p.Logs("intake"), `"outcome":"reconciled"`, `"blob":"`+name+`"`) {
+				t.Errorf("%s was found by the reconciliation, not by its blob.created event", name)
+			}
+			if profile != "azurite" && !logged(p.Logs("inbox-watch"), `"msg":"blob created"`, `"blob":"`+name+`"`) {
+				t.Errorf("inbox-watch published no blob.created event for %s", name)
 			}
 		}
 	})

@@ -18,7 +18,6 @@ type claim struct {
 	Size      int64  `json:"size"`
 	SHA256    string `json:"sha256"`
 	ClaimedAt string `json:"claimed_at"`
-	Announced bool   `json:"announced"`
 	// TraceParent starts the file's trace; every later event of the file continues it.
 	TraceParent string `json:"traceparent"`
 	// ReleasedAt is set when File A left the inbox. The claim is kept a while instead of
@@ -27,15 +26,23 @@ type claim struct {
 	ReleasedAt string `json:"released_at,omitempty"`
 }
 
-// releasedGrace is how long a released claim still stands for its name: longer than a
-// scan that listed the blob before it moved can take to get to it (scans and moves are
-// also serialised by the inbox lease; this covers a lease that expired mid-scan).
+// releasedGrace is how long a released claim still stands for its name when nothing
+// says when the blob was written (a scan): longer than a scan that listed the blob
+// before it moved can take to get to it.
 const releasedGrace = 3 * time.Second
 
-// recentlyReleased says the claim's File A left the inbox less than releasedGrace ago.
-func (c claim) recentlyReleased(now time.Time) bool {
+// releasedAfter says the claim's File A left the inbox after the blob was written
+// (writtenAt, from its event), so the blob seen is the old file, not a new one under its
+// name; for a scan (writtenAt zero), that it left less than releasedGrace ago.
+func (c claim) releasedAfter(writtenAt, now time.Time) bool {
 	t, err := time.Parse(time.RFC3339Nano, c.ReleasedAt)
-	return c.ReleasedAt != "" && err == nil && now.Sub(t) < releasedGrace
+	if c.ReleasedAt == "" || err != nil {
+		return false
+	}
+	if !writtenAt.IsZero() {
+		return writtenAt.Before(t)
+	}
+	return now.Sub(t) < releasedGrace
 }
 
 // releasedFor is how long a released claim is kept: far longer than releasedGrace.
@@ -50,9 +57,15 @@ func newFileID(blob, sum string, at time.Time) string {
 	return "f-" + hex.EncodeToString(h[:12])
 }
 
-// stale says an unannounced claim was left by a crash between claiming and publishing,
-// so the scan should announce it again (with the same event id).
+// staleAfter is how long a claim's file may stay in the inbox before an event or a scan
+// that sees it announces it again.
+const staleAfter = 10 * time.Second
+
+// stale says the claim was taken more than staleAfter ago: a crash may have come between
+// claiming and publishing, so it is announced again (same event id). No flag records
+// the announcement: writing one after the publish could land after the file was
+// released and undo the release.
 func (c claim) stale(now time.Time) bool {
 	t, err := time.Parse(time.RFC3339Nano, c.ClaimedAt)
-	return !c.Announced && (err != nil || now.Sub(t) > 10*time.Second)
+	return err != nil || now.Sub(t) > staleAfter
 }

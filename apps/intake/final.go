@@ -33,13 +33,6 @@ func (in *intake) onRejected(ctx context.Context, m step.Message) error {
 // release moves File A out of the inbox and frees its claim. Every step tolerates having
 // been done before, so a redelivered final event changes nothing.
 func (in *intake) release(ctx context.Context, m step.Message, ref events.FileRef, binding, dest, outcome string) error {
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	unlease, _, err := in.lease(ctx, true)
-	if err != nil {
-		return err
-	}
-	defer unlease()
 	decided, err := in.decide(ctx, ref.FileID, outcome)
 	if err != nil {
 		return err
@@ -53,7 +46,6 @@ func (in *intake) release(ctx context.Context, m step.Message, ref events.FileRe
 	if err := in.move(ctx, ref, binding, dest); err != nil {
 		return err
 	}
-	in.forget(ref.Blob) // out of the inbox: a new file of that name is a new claim
 	var c claim
 	etag, found, err := in.app.Sidecar.GetState(ctx, step.AppState, claimKey(ref.Blob), &c)
 	if err != nil {

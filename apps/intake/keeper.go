@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/paychoreo/choreography/internal/blobevent"
 	"github.com/paychoreo/choreography/internal/deadletter"
 	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/step"
@@ -15,7 +16,9 @@ import (
 // can act on (stage, reason, attempts, first and last error, trace id, the event) and:
 //   - a step's dead letter (validator, adaptor, creator) starts compensation: file.failed;
 //   - intake's own (a final event it could not file away) is tried once more here;
-//   - a failed compensation is said loudly and left open for a person.
+//   - a failed compensation is said loudly and left open for a person;
+//   - an arrival (a blob-created event intake could not act on) is kept for a person or
+//     the reconciliation: no file exists yet, so there is nothing to undo.
 func (in *intake) onDeadLetter(stage string) step.Handler {
 	return func(ctx context.Context, m step.Message) error {
 		var ref events.FileRef
@@ -35,6 +38,10 @@ func (in *intake) onDeadLetter(stage string) step.Handler {
 			return nil
 		case deadletter.KindCustody:
 			return in.retryCustody(ctx, m, rec)
+		case deadletter.KindArrival:
+			in.app.Log.Error("dead letter: a blob was not picked up; the reconciliation or a redrive announces it",
+				"blob", rec.Blob, "dead_letter_id", rec.ID, "error", rec.LastError, "stage", stage, "outcome", "dead_letter")
+			return nil
 		}
 		return in.compensate(ctx, m, ref, rec)
 	}
@@ -86,6 +93,9 @@ func (in *intake) record(ctx context.Context, stage string, m step.Message, ref 
 	if _, _, err := in.app.Sidecar.GetState(ctx, step.DeadLetters, deadletter.AttemptsKey(stage, m.ID), &a); err != nil {
 		return rec, err
 	}
+	if m.Origin == events.BlobCreated { // no file yet: the blob is named by the event's subject
+		_, ref.Blob, _ = blobevent.Blob(m.Subject)
+	}
 	now := time.Now().UTC().Format(time.RFC3339Nano)
 	rec = deadletter.Record{ID: id, Kind: kindOf(stage, m.Origin), Stage: stage, Topic: m.Origin, EventID: m.ID,
 		FileID: ref.FileID, Blob: ref.Blob, Reason: reason(a), Attempts: a.Count, FirstError: a.FirstError,
@@ -100,6 +110,8 @@ func (in *intake) record(ctx context.Context, stage string, m step.Message, ref 
 
 func kindOf(stage, topic string) string {
 	switch {
+	case topic == events.BlobCreated:
+		return deadletter.KindArrival
 	case topic == events.FileFailed:
 		return deadletter.KindCompensation
 	case stage == "intake":

@@ -23,6 +23,8 @@ type redriveRequest struct {
 //     back from quarantine to the inbox and is announced again as a new submission (its
 //     new file id is in the audit trail);
 //   - custody: intake files the finished file away again;
+//   - arrival: the blob gets the per-blob step again (claimed and announced unless it
+//     is claimed already or gone);
 //   - compensation: file.failed is published again (same event id: the steps that did
 //     their part skip it, the one that failed tries again).
 func (in *intake) redrive(ctx context.Context, body []byte) (any, error) {
@@ -64,6 +66,15 @@ func (in *intake) redriveKind(ctx context.Context, rec deadletter.Record) (strin
 			return "", err
 		}
 		return "finished file filed away", nil
+	case deadletter.KindArrival:
+		if rec.Blob == "" || unsafe(rec.Blob) {
+			return "", fmt.Errorf("%w: dead letter %s names no blob of the inbox", step.ErrBadRequest, rec.ID)
+		}
+		outcome, err := in.consider(ctx, rec.Blob, noEventTime)
+		if err != nil {
+			return "", err
+		}
+		return "blob " + rec.Blob + ": " + outcome, nil
 	case deadletter.KindCompensation:
 		var ev events.Failed
 		if err := json.Unmarshal(rec.Event, &ev); err != nil {
@@ -99,8 +110,6 @@ func (in *intake) restore(ctx context.Context, rec deadletter.Record) (string, e
 	if err != nil {
 		return "", err
 	}
-	in.mu.Lock()
-	defer in.mu.Unlock()
 	c, err := in.claimContent(ctx, rec.Blob, data)
 	if err != nil {
 		return "", err

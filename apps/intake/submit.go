@@ -28,8 +28,6 @@ func (in *intake) submit(ctx context.Context, body []byte) (any, error) {
 	if err := json.Unmarshal(body, &req); err != nil || req.Name == "" {
 		return nil, fmt.Errorf("%w: want {\"name\": ..., \"content\": base64}", step.ErrBadRequest)
 	}
-	in.mu.Lock()
-	defer in.mu.Unlock()
 	c, err := in.claimContent(ctx, req.Name, req.Content)
 	if err != nil {
 		return nil, err

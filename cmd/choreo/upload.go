@@ -10,22 +10,28 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	dapr "github.com/dapr/go-sdk/client"
+
 	"github.com/paychoreo/choreography/internal/azurite"
+	"github.com/paychoreo/choreography/internal/blobevent"
+	"github.com/paychoreo/choreography/internal/events"
 )
 
 const uploadHelp = `Put each FILE (a payment file, File A) into File A Storage the way a bank customer's
-client does, past the apps: intake finds it by itself. Unlike submit, nothing waits and
-no Dapr sidecar is involved. Where the files go is read from the inbox component of
+client does, past the apps: it arrives as a blob.created event, as in Azure. Unlike
+submit, nothing waits. Where the files go is read from the inbox component of
 --resources (a component profile):
 
   local folders (bindings.localstorage)  written under a hidden name in the inbox folder,
-                                          then renamed: the scan never sees half a file
+                                          then renamed: inbox-watch announces the complete
+                                          file, never half of one
   Azure Blob (bindings.azure.blobstorage) one Put Blob into the inbox container (a blob
                                           appears whole), then the
                                           Microsoft.Storage.BlobCreated event that Event
-                                          Grid sends in Azure, put on the blob-events
-                                          queue; Azurite emits no events, so this plays
-                                          Event Grid, and intake reads the queue
+                                          Grid sends in Azure, published on blob.created
+                                          through inbox-watch's sidecar (--events-grpc,
+                                          with DAPR_API_TOKEN): Azurite emits no events,
+                                          so this plays Event Grid
 
 It prints one line per file. Exit codes: 0 every file was uploaded, 2 one was not.
 
@@ -34,13 +40,15 @@ Examples:
   choreo upload --resources components/azurite samples/*.csv`
 
 func uploadCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
-	resources := fs.String("resources", "components/local", "component profile `DIR` whose inbox (and blob-events) to use")
+	resources := fs.String("resources", "components/local", "component profile `DIR` whose inbox to use")
+	eventsAddr := fs.String("events-grpc", "127.0.0.1:50011",
+		"gRPC address (`host:port`) of inbox-watch's Dapr sidecar, which publishes blob.created on Azure Blob storage")
 	asJSON := fs.Bool("json", false, `print one JSON array: [{"path", "name", "to", "error"}]`)
 	return func(ctx context.Context, pos []string, e env) error {
 		if len(pos) == 0 {
 			return errors.New("upload takes one or more FILEs")
 		}
-		put, where, err := storageUploader(*resources)
+		put, where, err := storageUploader(*resources, announcer(*eventsAddr))
 		if err != nil {
 			return err
 		}
@@ -77,7 +85,7 @@ func uploadCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
 }
 
 // storageUploader reads the inbox component of a profile and returns what puts a file there.
-func storageUploader(resources string) (func(context.Context, string, []byte) error, string, error) {
+func storageUploader(resources string, announce azurite.Announcer) (func(context.Context, string, []byte) error, string, error) {
 	raw, err := os.ReadFile(filepath.Join(resources, "inbox.yaml"))
 	if err != nil {
 		return nil, "", fmt.Errorf("no inbox component in %s: %w", resources, err)
@@ -97,11 +105,8 @@ func storageUploader(resources string) (func(context.Context, string, []byte) er
 		if err != nil {
 			return nil, "", err
 		}
-		where := "container " + r.Containers["inbox"] + " (" + r.Account.BlobEndpoint + ")"
-		if r.EventQueue != "" {
-			where += ", BlobCreated event on queue " + r.EventQueue
-		}
-		return r.Upload, where, nil
+		where := "container " + r.Containers["inbox"] + " (" + r.Account.BlobEndpoint + "), announced on " + events.BlobCreated
+		return func(ctx context.Context, name string, data []byte) error { return r.Upload(ctx, name, data, announce) }, where, nil
 	case "bindings.localstorage":
 		var root string
 		for _, m := range inbox.Spec.Metadata {
@@ -129,4 +134,19 @@ func dropIntoFolder(dir, name string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp, filepath.Join(dir, name))
+}
+
+// announcer publishes blob.created through a sidecar, connecting on first use (a folder
+// upload needs none).
+func announcer(addr string) azurite.Announcer {
+	var c dapr.Client
+	return func(ctx context.Context, ev blobevent.CloudEvent) error {
+		if c == nil {
+			var err error
+			if c, err = connect(ctx, addr); err != nil {
+				return err
+			}
+		}
+		return blobevent.Publish(ctx, c, events.PubSubOf(events.BlobCreated), events.BlobCreated, ev)
+	}
 }

@@ -1,9 +1,8 @@
-// Package azurite is a small client of the Azure Storage REST API (Blob and Queue
-// services) as Azurite, the Azure Storage emulator, serves it: path-style URLs
+// Package azurite is a small client of the Azure Storage REST API (Blob service) as Azurite, the Azure Storage emulator, serves it: path-style URLs
 // (<endpoint>/<account>/...), Shared Key authorization, standard library only. The apps
 // never use it (they reach storage through Dapr bindings); it serves the two parts that
 // play what is outside the system on the azurite profile: the uploader (a bank customer
-// putting File A into the inbox, and Event Grid announcing it on the blob-events queue)
+// putting File A into the inbox, then the blob.created event Event Grid would send)
 // and the tests, which look into containers where a person would.
 package azurite
 
@@ -33,11 +32,10 @@ var ErrNotFound = errors.New("azurite: not found")
 
 // Account is a storage account on an emulator.
 type Account struct {
-	Name          string // devstoreaccount1 on Azurite
-	Key           string // base64 account key (Azurite's is public and well known)
-	BlobEndpoint  string // e.g. http://127.0.0.1:10000, without the account
-	QueueEndpoint string // e.g. http://127.0.0.1:10001, without the account
-	HTTP          *http.Client
+	Name         string // devstoreaccount1 on Azurite
+	Key          string // base64 account key (Azurite's is public and well known)
+	BlobEndpoint string // e.g. http://127.0.0.1:10000, without the account
+	HTTP         *http.Client
 }
 
 // BlobURL is the URL of a blob (the name's segments escaped).
@@ -121,31 +119,6 @@ func (a Account) Lease(ctx context.Context, container, name string) error {
 func (a Account) BreakLease(ctx context.Context, container, name string) error {
 	_, err := a.do(ctx, "PUT", a.BlobURL(container, name)+"?comp=lease", nil,
 		map[string]string{"x-ms-lease-action": "break", "x-ms-lease-break-period": "0"}, 202)
-	return err
-}
-
-// CreateQueue creates a queue; an existing one is no error.
-func (a Account) CreateQueue(ctx context.Context, queue string) error {
-	_, err := a.do(ctx, "PUT", a.QueueEndpoint+"/"+a.Name+"/"+queue, nil, nil, 201, 204)
-	return err
-}
-
-// PutMessage puts one message on a queue, its text as given (encode it yourself).
-func (a Account) PutMessage(ctx context.Context, queue, text string) error {
-	var body bytes.Buffer
-	body.WriteString("<QueueMessage><MessageText>")
-	xml.EscapeText(&body, []byte(text))
-	body.WriteString("</MessageText></QueueMessage>")
-	_, err := a.do(ctx, "POST", a.QueueEndpoint+"/"+a.Name+"/"+queue+"/messages", body.Bytes(), nil, 201)
-	return err
-}
-
-// DeleteQueue removes a queue; a missing one is no error.
-func (a Account) DeleteQueue(ctx context.Context, queue string) error {
-	_, err := a.do(ctx, "DELETE", a.QueueEndpoint+"/"+a.Name+"/"+queue, nil, nil, 204)
-	if errors.Is(err, ErrNotFound) {
-		return nil
-	}
 	return err
 }
 

@@ -2,8 +2,6 @@ package azurite_test
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -14,7 +12,6 @@ import (
 	"time"
 
 	"github.com/paychoreo/choreography/internal/azurite"
-	"github.com/paychoreo/choreography/internal/blobevent"
 	"github.com/paychoreo/choreography/internal/testpipe"
 )
 
@@ -24,14 +21,13 @@ func resources(t *testing.T) azurite.Resources {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Containers["outbox"] != "outbox" || r.EventQueue != "blob-events" || r.Account.QueueEndpoint == "" {
+	if r.Containers["outbox"] != "outbox" {
 		t.Fatalf("components/azurite read as %+v", r)
 	}
 	return r
 }
 
-// TestAgainstAzurite signs real requests: blobs with awkward names, listing, leases, a
-// queue message. It needs Azurite (make test starts it).
+// TestAgainstAzurite signs real requests: blobs with awkward names, listing, leases. It needs Azurite (make test starts it).
 func TestAgainstAzurite(t *testing.T) {
 	r := resources(t)
 	// Leaving azurite out of CHOREO_PROFILES is a choice (make test sets all three), not
@@ -85,17 +81,5 @@ func TestAgainstAzurite(t *testing.T) {
 	}
 	if err := a.PutBlob(ctx, container, "plain.csv", []byte("again")); err != nil {
 		t.Errorf("write after the lease was broken: %v", err)
-	}
-	queue := container
-	t.Cleanup(func() { a.DeleteQueue(ctx, queue) })
-	if err := a.CreateQueue(ctx, queue); err != nil {
-		t.Fatal(err)
-	}
-	ev, _ := json.Marshal(blobevent.Created(a.Name, container, "x.csv", a.BlobURL(container, "x.csv"), 1, time.Now()))
-	if err := a.PutMessage(ctx, queue, base64.StdEncoding.EncodeToString(ev)); err != nil {
-		t.Errorf("put message: %v", err)
-	}
-	if err := a.PutMessage(ctx, queue, "<not & base64>"); err != nil {
-		t.Errorf("put a message that needs XML escaping: %v", err)
 	}
 }

@@ -2,8 +2,6 @@ package azurite
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -16,18 +14,13 @@ import (
 	"github.com/paychoreo/choreography/internal/blobevent"
 )
 
-// Resources is what a profile's component files say about Azure Storage: the account,
-// the container behind each storage binding, and the queue of blob-created events. The
-// uploader and the tests read them from the same YAML the sidecars load, so they never
-// disagree with it.
+// Resources is what a profile's component files say about Azure Storage: the account
+// and the container behind each storage binding. The uploader and the tests read them
+// from the same YAML the sidecars load, so they never disagree with it.
 type Resources struct {
 	Account    Account
 	Containers map[string]string // binding name (inbox, outbox, ...) -> container
-	EventQueue string            // queue of the blob-events binding; "" when there is none
 }
-
-// EventsBinding names the input binding of blob-created events (step.BlobEvents).
-const EventsBinding = "blob-events"
 
 type component struct {
 	Kind     string `yaml:"kind"`
@@ -75,11 +68,6 @@ func LoadResources(dir string) (Resources, error) {
 			r.Account.Name = c.meta("accountName", "storageAccount")
 			r.Account.Key = c.meta("accountKey", "storageAccessKey")
 			r.Account.BlobEndpoint = strings.TrimSuffix(c.meta("endpoint", "storageEndpoint"), "/")
-		case "bindings.azure.storagequeues":
-			if c.Metadata.Name == EventsBinding {
-				r.EventQueue = c.meta("queueName", "queue")
-				r.Account.QueueEndpoint = strings.TrimSuffix(c.meta("queueEndpointUrl", "endpoint"), "/")
-			}
 		}
 	}
 	if r.Containers["inbox"] == "" || r.Account.Name == "" || r.Account.Key == "" || r.Account.BlobEndpoint == "" {
@@ -88,11 +76,14 @@ func LoadResources(dir string) (Resources, error) {
 	return r, nil
 }
 
+// Announcer sends a blob.created event (through a Dapr sidecar whose app may publish it).
+type Announcer func(ctx context.Context, ev blobevent.CloudEvent) error
+
 // Upload puts File A into the inbox container as a customer's client does (one Put Blob:
 // the blob appears whole or not at all), then does what Event Grid does in Azure for a
-// storage account with a blob-created subscription and what Azurite does not: it puts
-// a Microsoft.Storage.BlobCreated event, base64-encoded, on the blob-events queue.
-func (r Resources) Upload(ctx context.Context, name string, data []byte) error {
+// storage account with a blob-created subscription and what Azurite does not: it
+// announces the blob with a Microsoft.Storage.BlobCreated event (CloudEvents schema).
+func (r Resources) Upload(ctx context.Context, name string, data []byte, announce Announcer) error {
 	inbox := r.Containers["inbox"]
 	err := r.Account.PutBlob(ctx, inbox, name, data)
 	if errors.Is(err, ErrNotFound) { // before any sidecar created the container
@@ -103,13 +94,9 @@ func (r Resources) Upload(ctx context.Context, name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if r.EventQueue == "" {
-		return nil
-	}
 	ev := blobevent.Created(r.Account.Name, inbox, name, r.Account.BlobURL(inbox, name), int64(len(data)), time.Now())
-	raw, _ := json.Marshal(ev)
-	if err := r.Account.CreateQueue(ctx, r.EventQueue); err != nil {
-		return err
+	if err := announce(ctx, ev); err != nil {
+		return fmt.Errorf("announce %s (the blob is uploaded; intake's scan finds it): %w", name, err)
 	}
-	return r.Account.PutMessage(ctx, r.EventQueue, base64.StdEncoding.EncodeToString(raw))
+	return nil
 }

@@ -1,17 +1,13 @@
 // Package blobevent reads and writes the event Azure Event Grid sends when a blob is
-// created (Microsoft.Storage.BlobCreated), as Event Grid puts it on a storage queue: one
-// event per queue message, JSON in the Event Grid schema, the message base64-encoded
-// (the storage-queue binding decodes it with decodeBase64). Intake reads these events;
-// `choreo upload` writes them where the storage emits none (Azurite).
+// created (Microsoft.Storage.BlobCreated), in the CloudEvents 1.0 schema: the form Event
+// Grid delivers to the Service Bus topic blob.created in Azure, and the form the local
+// stand-ins for Event Grid (apps/inbox-watch, `choreo upload`) publish on the broker.
+// Intake takes these events from the topic as competing consumers.
 package blobevent
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
-	"errors"
-	"fmt"
 	"net/url"
 	"path"
 	"strings"
@@ -21,19 +17,17 @@ import (
 // TypeBlobCreated is the event type of a new or overwritten blob.
 const TypeBlobCreated = "Microsoft.Storage.BlobCreated"
 
-// Event is an Event Grid event (Event Grid schema; the CloudEvents schema's type and
-// source are read too).
-type Event struct {
+// CloudEvent is a BlobCreated event as Event Grid writes it with
+// eventDeliverySchema CloudEventSchemaV1_0 (trimmed of what the project does not use).
+type CloudEvent struct {
+	SpecVersion     string `json:"specversion"`
 	ID              string `json:"id"`
-	Topic           string `json:"topic,omitempty"`
-	Source          string `json:"source,omitempty"` // CloudEvents schema
+	Type            string `json:"type"`
+	Source          string `json:"source"`
 	Subject         string `json:"subject"`
-	EventType       string `json:"eventType,omitempty"`
-	Type            string `json:"type,omitempty"` // CloudEvents schema
-	EventTime       string `json:"eventTime,omitempty"`
+	Time            string `json:"time,omitempty"`
+	DataContentType string `json:"datacontenttype,omitempty"`
 	Data            Data   `json:"data"`
-	DataVersion     string `json:"dataVersion"`
-	MetadataVersion string `json:"metadataVersion,omitempty"`
 }
 
 // Data is the part of a BlobCreated event's data the project uses or writes.
@@ -45,51 +39,39 @@ type Data struct {
 	URL           string `json:"url"`
 }
 
+// Source is the CloudEvent source Event Grid gives a storage account's events; the local
+// stand-ins use it with a made-up subscription and resource group.
+func Source(account string) string {
+	return "/subscriptions/local/resourceGroups/local/providers/Microsoft.Storage/storageAccounts/" + account
+}
+
+// Subject is the CloudEvent subject of a blob: "/blobServices/default/containers/<container>/blobs/<name>".
+func Subject(container, name string) string {
+	return "/blobServices/default/containers/" + container + "/blobs/" + name
+}
+
 // Created builds the BlobCreated event Event Grid would send for a blob put into a
-// container of a storage account, its URL as the storage service answered it.
-func Created(account, container, name, blobURL string, size int64, at time.Time) Event {
+// container of a storage account, its URL as the storage service answered it. Every
+// event gets a new id, as Event Grid's do: two events for one blob are two events.
+func Created(account, container, name, blobURL string, size int64, at time.Time) CloudEvent {
 	id := make([]byte, 16)
 	rand.Read(id)
-	return Event{
+	return CloudEvent{
+		SpecVersion:     "1.0",
 		ID:              hex.EncodeToString(id),
-		Topic:           "/subscriptions/local/resourceGroups/local/providers/Microsoft.Storage/storageAccounts/" + account,
-		Subject:         "/blobServices/default/containers/" + container + "/blobs/" + name,
-		EventType:       TypeBlobCreated,
-		EventTime:       at.UTC().Format(time.RFC3339Nano),
+		Type:            TypeBlobCreated,
+		Source:          Source(account),
+		Subject:         Subject(container, name),
+		Time:            at.UTC().Format(time.RFC3339Nano),
+		DataContentType: "application/json",
 		Data:            Data{API: "PutBlob", ContentLength: size, BlobType: "BlockBlob", URL: blobURL},
-		DataVersion:     "",
-		MetadataVersion: "1",
 	}
 }
 
-// Parse reads a queue message: one event, or an array of events (Event Grid's webhook
-// form).
-func Parse(msg []byte) ([]Event, error) {
-	msg = bytes.TrimSpace(msg)
-	if len(msg) > 0 && msg[0] == '[' {
-		var evs []Event
-		if err := json.Unmarshal(msg, &evs); err != nil {
-			return nil, fmt.Errorf("blobevent: %w", err)
-		}
-		return evs, nil
-	}
-	var ev Event
-	if err := json.Unmarshal(msg, &ev); err != nil {
-		return nil, fmt.Errorf("blobevent: %w", err)
-	}
-	if ev.Subject == "" {
-		return nil, errors.New("blobevent: no subject")
-	}
-	return []Event{ev}, nil
-}
-
-// IsCreated says the event announces a new or overwritten blob.
-func (e Event) IsCreated() bool { return e.EventType == TypeBlobCreated || e.Type == TypeBlobCreated }
-
-// Blob splits the subject "/blobServices/default/containers/<container>/blobs/<name>";
+// Blob splits a subject "/blobServices/default/containers/<container>/blobs/<name>";
 // a name may hold slashes (virtual folders).
-func (e Event) Blob() (container, name string, ok bool) {
-	rest, found := strings.CutPrefix(e.Subject, "/blobServices/default/containers/")
+func Blob(subject string) (container, name string, ok bool) {
+	rest, found := strings.CutPrefix(subject, "/blobServices/default/containers/")
 	if !found {
 		return "", "", false
 	}

@@ -31,6 +31,7 @@ const (
 	KindStep         = "step"         // a processing step failed for good: the file was compensated
 	KindCustody      = "custody"      // intake could not file away a finished file
 	KindCompensation = "compensation" // an undo failed: a person must finish it
+	KindArrival      = "arrival"      // a blob-created event intake could not act on: nothing to undo
 )
 
 // Statuses of a dead letter.
@@ -43,7 +44,7 @@ const (
 // Record is one dead letter as a person sees it.
 type Record struct {
 	ID         string          `json:"id"`    // <stage>:<event id>
-	Kind       string          `json:"kind"`  // KindStep, KindCustody, KindCompensation
+	Kind       string          `json:"kind"`  // KindStep, KindCustody, KindCompensation, KindArrival
 	Stage      string          `json:"stage"` // the consumer that failed
 	Topic      string          `json:"topic"` // the original topic
 	EventID    string          `json:"event_id"`

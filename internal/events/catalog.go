@@ -3,6 +3,8 @@ package events
 import (
 	"slices"
 	"strings"
+
+	"github.com/paychoreo/choreography/internal/blobevent"
 )
 
 // Entry describes one topic: the contract a newcomer looks up first.
@@ -14,10 +16,28 @@ type Entry struct {
 	Meaning   string
 }
 
+// foreign maps the topics whose payload another party defines to their CloudEvent type:
+// blob.created is Azure Event Grid's BlobCreated, so it has no schema of ours in
+// contracts/ and its type is not paychoreo.<topic>.v1.
+var foreign = map[string]string{BlobCreated: blobevent.TypeBlobCreated}
+
+// Foreign says the topic's payload is defined by another party (Event Grid).
+func (e Entry) Foreign() bool { return foreign[e.Topic] != "" }
+
+// CloudEventType is the type the topic's events carry.
+func (e Entry) CloudEventType() string {
+	if t := foreign[e.Topic]; t != "" {
+		return t
+	}
+	return Type(e.Topic)
+}
+
 // Catalog lists every topic with its producer and consumers. Apps subscribe through
 // step.Subscription values whose topics must appear here as consumed by that app; a test
 // checks that the code and this table agree.
 var Catalog = []Entry{
+	{BlobCreated, blobevent.Data{}, InboxWatch, []string{"intake"},
+		"A blob was written to File A Storage: Event Grid's BlobCreated (CloudEvents schema), from Event Grid in Azure, from inbox-watch or `choreo upload` locally. Intake replicas take them as competing consumers; the first-write claim announces each blob once."},
 	{FileReceived, Received{}, "intake", []string{"validator", "tracker"},
 		"A new File A was claimed (first write wins) and is ready to validate."},
 	{FileValidated, Validated{}, "validator", []string{"adaptor", "tracker"},

@@ -32,7 +32,7 @@ func Markdown() string {
 	b.WriteString("(see `components/local/resiliency.yaml`) or at once for a permanent failure.\n")
 	for _, e := range Catalog {
 		fmt.Fprintf(&b, "\n## `%s`\n\n%s\n\nType `%s`. Published by **%s**; consumed by **%s**.\n\n| field | type |\n|---|---|\n",
-			e.Topic, e.Meaning, Type(e.Topic), e.Producer, strings.Join(e.Consumers, "**, **"))
+			e.Topic, e.Meaning, e.CloudEventType(), e.Producer, strings.Join(e.Consumers, "**, **"))
 		fields(&b, reflect.TypeOf(e.Payload))
 	}
 	return b.String()

@@ -12,6 +12,9 @@ import (
 // Topics. A topic is published by exactly one app (enforced by the pub/sub component's
 // publishingScopes) and consumed by any number.
 const (
+	// BlobCreated announces a new blob in File A Storage (blobevent.CloudEvent). Event
+	// Grid publishes it in Azure; InboxWatch and `choreo upload` play Event Grid locally.
+	BlobCreated   = "blob.created"
 	FileReceived  = "file.received"
 	FileValidated = "file.validated"
 	FileRejected  = "file.rejected"
@@ -23,6 +26,10 @@ const (
 	// it (redis-cli XRANGE deadletter.keeper - +) and it is logged at ERROR.
 	DeadLetterKeeper = "deadletter.keeper"
 )
+
+// InboxWatch is the local stand-in for Event Grid: it watches the inbox folder and
+// publishes blob.created (apps/inbox-watch).
+const InboxWatch = "inbox-watch"
 
 // Tracker is the observer: it consumes every file event and publishes none.
 const Tracker = "tracker"

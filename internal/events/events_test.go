@@ -78,7 +78,10 @@ func scopes(t *testing.T, yaml, key string) map[string][]string {
 	out := map[string][]string{}
 	for _, part := range strings.Split(m[1], ";") {
 		app, topics, _ := strings.Cut(part, "=")
-		out[app] = strings.Split(topics, ",")
+		out[app] = nil // "app=": the app may use no topic at all
+		if topics != "" {
+			out[app] = strings.Split(topics, ",")
+		}
 	}
 	return out
 }

@@ -17,8 +17,7 @@ const (
 	// DeadLetters holds what a person needs to act on a dead letter, shared by all apps.
 	DeadLetters = "deadletters"
 	Quarantine  = "quarantine" // File A of compensated files, with the failure reason
-	ScanCron    = "scan-inbox"
-	// BlobEvents carries blob-created events of File A Storage where the storage emits
-	// them (Azure: Event Grid to a storage queue); profiles without it rely on the scan.
-	BlobEvents = "blob-events"
+	// ScanCron triggers intake's reconciliation scan where File A Storage is a blob
+	// service (files arrive as blob.created events; the scan catches lost ones).
+	ScanCron = "scan-inbox"
 )

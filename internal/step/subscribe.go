@@ -25,6 +25,9 @@ type Message struct {
 	// the event was first published to.
 	Origin string
 	Time   string // CloudEvent time: when it was published
+	// Subject is the CloudEvent subject: what the event is about, where the producer
+	// says so outside the payload (Event Grid's blob events name their blob there).
+	Subject string
 }
 
 // Decode unmarshals the payload, marking malformed payloads as permanent failures.
@@ -62,6 +65,7 @@ type envelope struct {
 	Data        json.RawMessage `json:"data"`
 	TraceParent string          `json:"traceparent"`
 	Time        string          `json:"time"`
+	Subject     string          `json:"subject"`
 }
 
 // attempts counts deliveries per event id within this process, so logs say which try
@@ -102,7 +106,8 @@ func serveTopic(log *slog.Logger, stage string, s Subscription, tries *attempts,
 			writeStatus(w, status(Permanentf("read CloudEvent on %s: %w", s.Topic, err)))
 			return
 		}
-		m := Message{ID: ev.ID, Type: ev.Type, Topic: s.Topic, Data: ev.Data, TraceParent: ev.TraceParent, Origin: ev.Topic, Time: ev.Time}
+		m := Message{ID: ev.ID, Type: ev.Type, Topic: s.Topic, Data: ev.Data, TraceParent: ev.TraceParent, Origin: ev.Topic, Time: ev.Time,
+			Subject: ev.Subject}
 		m.Attempt = tries.next(ev.ID)
 		err = deliver(r.Context(), s, l, m)
 		if errors.Is(err, ErrDuplicate) {

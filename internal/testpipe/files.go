@@ -30,13 +30,14 @@ func Need(t testing.TB, what string, err error) {
 }
 
 // Drop puts File A into the inbox the way a careful uploader does: write a hidden file,
-// then rename, so intake never reads half a file. On Azure Blob Storage (azurite) it
-// uploads the blob (a blob appears whole) and sends the blob-created event Event Grid
-// would, as `choreo upload` does.
+// then rename, so intake never reads half a file (inbox-watch announces it). On Azure
+// Blob Storage (azurite) it uploads the blob (a blob appears whole) and publishes the
+// blob.created event Event Grid would, through inbox-watch's sidecar, as `choreo upload`
+// does.
 func (p *Pipeline) Drop(name string, content []byte) {
 	p.T.Helper()
 	if az := p.prof.az; az != nil {
-		if err := az.Upload(context.Background(), name, content); err != nil {
+		if err := az.Upload(context.Background(), name, content, p.AnnounceBlob); err != nil {
 			p.T.Fatal(err)
 		}
 		return

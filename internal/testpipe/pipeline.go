@@ -13,12 +13,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/launch"
 	"github.com/paychoreo/choreography/internal/runfile"
 )
@@ -108,10 +110,17 @@ func Start(t *testing.T, o Options) *Pipeline {
 			t.Logf("pipeline logs (last 300 lines):\n%s", Tail(p.logs.String(), 300))
 		}
 	})
+	// inbox-watch plays Event Grid for the pipeline's inbox folder: it runs in the first
+	// replica set only, as Event Grid is one service however many intake replicas there are.
+	o.Env["CHOREO_INBOX_DIR"] = filepath.Join(p.Data, "inbox")
 	for i := 0; i < o.Replicas; i++ {
 		opts := launch.Options{DaprdPath: daprd, ResourcesPaths: []string{resources}, ConfigPath: config,
 			PortOffset: o.Offset + 100*i, ExtraEnv: o.Env, LogWriter: p.logs, HealthTimeout: 90 * time.Second}
-		r, err := startFree(f, opts)
+		set := f
+		if i > 0 {
+			set = WithoutApps(f, events.InboxWatch)
+		}
+		r, err := startFree(set, opts)
 		if err != nil {
 			t.Fatalf("start pipeline (replica set %d): %v", i+1, err)
 		}
@@ -182,6 +191,18 @@ func (p *Pipeline) components(edit func(name, yaml string) string) string {
 	return dir
 }
 
+// WithoutApps is a copy of a run file without the named apps.
+func WithoutApps(f *runfile.File, ids ...string) *runfile.File {
+	out := *f
+	out.Apps = nil
+	for _, a := range f.Apps {
+		if !slices.Contains(ids, a.AppID) {
+			out.Apps = append(out.Apps, a)
+		}
+	}
+	return &out
+}
+
 // outsideEphemeral is added to every test pipeline's port offset:
 // 50001-50010 + 11000 + the test's offset (200-700) stays above 60999, the other ports
 // (3501-10000 + 11000 + offset) below 32768.
@@ -248,7 +269,7 @@ func (p *Pipeline) Logs(app string) string {
 // BuildBinaries builds the apps and tools into bin/, where dapr.yaml expects them, so
 // that tests never run stale binaries. For TestMain.
 func BuildBinaries() error {
-	for _, pkg := range []string{"apps/intake", "apps/validator", "apps/adaptor", "apps/creator", "apps/tracker",
+	for _, pkg := range []string{"apps/inbox-watch", "apps/intake", "apps/validator", "apps/adaptor", "apps/creator", "apps/tracker",
 		"apps/order-api", "apps/stock", "apps/payment", "apps/shipping", "cmd/choreo"} {
 		cmd := exec.Command("go", "build", "-o", "bin/", "./"+pkg)
 		cmd.Dir = Root

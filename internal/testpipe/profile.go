@@ -103,7 +103,4 @@ func (p *Pipeline) removeAzurite() {
 			p.T.Logf("remove container %s: %v", c, err)
 		}
 	}
-	if err := az.Account.DeleteQueue(ctx, az.EventQueue); err != nil {
-		p.T.Logf("remove queue %s: %v", az.EventQueue, err)
-	}
 }
