@@ -14,11 +14,11 @@ import (
 // What became of one blob's arrival (an event or a scan's sighting); counted in
 // choreo_arrival_events_total.
 const (
-	arrivedNew       = "announced"  // claimed here and announced: a new file
+	arrivedNew       = "announced"   // claimed here and announced: a new file
 	arrivedAgain     = "reannounced" // an old claim whose announcement may not have gone out
-	arrivedDuplicate = "duplicate"  // claimed already, or its file has left the inbox
-	arrivedRace      = "claim_race" // another replica claimed it between our read and write
-	arrivedGone      = "gone"       // no such blob (deleted or renamed before pickup)
+	arrivedDuplicate = "duplicate"   // claimed already, or its file has left the inbox
+	arrivedRace      = "claim_race"  // another replica claimed it between our read and write
+	arrivedGone      = "gone"        // no such blob (deleted or renamed before pickup)
 )
 
 // noEventTime marks a sighting by the scan: no event says when the blob was written.
