@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paychoreo/choreography/internal/blobevent"
 	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/runfile"
 	"github.com/paychoreo/choreography/internal/step"
@@ -38,16 +39,37 @@ func Token(setting string) string { return "$(" + setting + ")" }
 // The component types the generator knows how to deploy; any other type passes through
 // to the Container Apps form, and its infrastructure and roles are the deployer's to add.
 const (
-	typeServiceBus   = "pubsub.azure.servicebus.topics"
-	typeBlob         = "bindings.azure.blobstorage"
-	typeStorageQueue = "bindings.azure.storagequeues"
-	typeRedis        = "state.redis"
-	typeRedisPubSub  = "pubsub.redis"
-	typeCron         = "bindings.cron"
+	typeServiceBus  = "pubsub.azure.servicebus.topics"
+	typeBlob        = "bindings.azure.blobstorage"
+	typeRedis       = "state.redis"
+	typeRedisPubSub = "pubsub.redis"
+	typeCron        = "bindings.cron"
 )
 
-// BlobEvents is the Azure-only input binding that carries blob-created events to intake.
-const BlobEvents = "blob-events"
+// notInAzure are the apps of dapr.yaml that get no container app, and why. Everything
+// else derived from dapr.yaml (container apps, Dockerfiles, azd services, image
+// parameters) skips them.
+var notInAzure = map[string]string{
+	// It plays Event Grid for a local inbox folder (and lends `choreo upload` its sidecar
+	// on Azurite). In Azure, Event Grid itself publishes blob.created (Storage.EventGrid).
+	events.InboxWatch: "plays Event Grid for a local inbox folder; in Azure, Event Grid publishes blob.created",
+}
+
+// AzureApps are the apps of dapr.yaml that run as container apps, in dapr.yaml's order.
+func AzureApps(run *runfile.File) []runfile.App {
+	var out []runfile.App
+	for _, a := range run.Apps {
+		if _, skip := notInAzure[a.AppID]; !skip {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// cloudEventSchema is how Event Grid writes blob.created: each event one Service Bus
+// message whose body is the CloudEvents 1.0 JSON document, which the sidecar hands intake
+// as the CloudEvent it is (blob.created's payload is Event Grid's: events.Entry.Foreign).
+const cloudEventSchema = "CloudEventSchemaV1_0"
 
 // Service Bus settings that are design decisions rather than component metadata.
 const (
@@ -101,7 +123,6 @@ type Access struct {
 	SendTopics     []string       `json:"sendTopics"`
 	Receive        []Subscription `json:"receive"`
 	BlobContainers []string       `json:"blobContainers"`
-	Queues         []string       `json:"queues"`
 	Redis          bool           `json:"redis"`
 }
 
@@ -218,20 +239,21 @@ type SubscriptionProperties struct {
 	DefaultMessageTimeToLive         string `json:"defaultMessageTimeToLive"`
 }
 
-// Storage lists the containers and queues of the storage account and the Event Grid
-// subscription that feeds blob-created events of File A Storage to a queue.
+// Storage lists the containers of the storage account and the Event Grid subscription
+// that announces each new File A on the Service Bus topic blob.created.
 type Storage struct {
 	Containers []string   `json:"containers"`
-	Queues     []string   `json:"queues"`
 	EventGrid  *EventGrid `json:"eventGrid"`
 }
 
-// EventGrid routes BlobCreated events of one container to one queue.
+// EventGrid routes the BlobCreated events of one container to one Service Bus topic, in
+// one delivery schema.
 type EventGrid struct {
-	Container          string   `json:"container"`
-	Queue              string   `json:"queue"`
-	IncludedEventTypes []string `json:"includedEventTypes"`
-	SubjectBeginsWith  string   `json:"subjectBeginsWith"`
+	Container           string   `json:"container"`
+	Topic               string   `json:"topic"`
+	EventDeliverySchema string   `json:"eventDeliverySchema"`
+	IncludedEventTypes  []string `json:"includedEventTypes"`
+	SubjectBeginsWith   string   `json:"subjectBeginsWith"`
 }
 
 // Redis says whether an Azure Managed Redis database backs the state stores.
@@ -253,13 +275,13 @@ func Build(azure *Profile, run *runfile.File) (*ACA, error) {
 	}
 	out.ResiliencyPolicies = resiliencyPolicies(azure, fail)
 	out.ServiceBus = serviceBus(azure, fail)
-	out.Storage = storage(azure, fail)
+	out.Storage = storage(azure, out.ServiceBus, fail)
 	for _, c := range azure.Components {
 		if c.Spec.Type == typeRedis || c.Spec.Type == typeRedisPubSub {
 			out.Redis.Enabled = true
 		}
 	}
-	for _, a := range run.Apps {
+	for _, a := range AzureApps(run) {
 		out.Apps = append(out.Apps, app(a, azure, fail))
 	}
 	if len(errs) > 0 {
@@ -519,41 +541,51 @@ func serviceBus(p *Profile, fail func(string, ...any)) ServiceBus {
 	return sb
 }
 
-func storage(p *Profile, fail func(string, ...any)) Storage {
-	s := Storage{Containers: []string{}, Queues: []string{}}
+func storage(p *Profile, sb ServiceBus, fail func(string, ...any)) Storage {
+	s := Storage{Containers: []string{}}
 	for _, c := range p.Components {
-		switch c.Spec.Type {
-		case typeBlob:
-			if n := c.Value("containerName"); n != "" && !slices.Contains(s.Containers, n) {
-				s.Containers = append(s.Containers, n)
-			}
-		case typeStorageQueue:
-			if n := c.Value("queueName"); n != "" && !slices.Contains(s.Queues, n) {
-				s.Queues = append(s.Queues, n)
-			}
+		if n := c.Value("containerName"); c.Spec.Type == typeBlob && n != "" && !slices.Contains(s.Containers, n) {
+			s.Containers = append(s.Containers, n)
 		}
 	}
 	slices.Sort(s.Containers)
-	slices.Sort(s.Queues)
-	inbox, be := p.Component(step.Inbox), p.Component(BlobEvents)
-	switch {
-	case be == nil:
-	case inbox == nil || inbox.Spec.Type != typeBlob || be.Spec.Type != typeStorageQueue:
-		fail("%s: blob-created events need %s to be %s and %s to be %s", p.Dir, step.Inbox, typeBlob, BlobEvents, typeStorageQueue)
-	default:
-		c := inbox.Value("containerName")
-		s.EventGrid = &EventGrid{
-			Container:          c,
-			Queue:              be.Value("queueName"),
-			IncludedEventTypes: []string{"Microsoft.Storage.BlobCreated"},
-			SubjectBeginsWith:  "/blobServices/default/containers/" + c + "/blobs/",
-		}
-	}
+	s.EventGrid = arrival(p, sb, fail)
 	return s
 }
 
+// arrival is how a File A arrives in Azure: Event Grid sends the BlobCreated events of
+// the inbox container to the topic blob.created, declared with the other catalog topics
+// and their subscriptions, where intake's replicas compete for them. Event Grid is the
+// topic's only publisher in Azure; the catalog's producer (inbox-watch) plays it locally.
+func arrival(p *Profile, sb ServiceBus, fail func(string, ...any)) *EventGrid {
+	e, ok := events.Lookup(events.BlobCreated)
+	if !ok || !e.Foreign() {
+		fail("internal/events: %s is not in the catalog as Event Grid's event: nothing would announce a File A", events.BlobCreated)
+		return nil
+	}
+	inbox := p.Component(step.Inbox)
+	if inbox == nil || inbox.Spec.Type != typeBlob {
+		fail("%s: Event Grid announces blobs only when %s is %s", p.Dir, step.Inbox, typeBlob)
+		return nil
+	}
+	if !slices.ContainsFunc(sb.Topics, func(t Topic) bool { return t.Name == e.Topic }) {
+		fail("%s: topic %s is on no Service Bus component: Event Grid delivers it to a declared Service Bus topic", p.Dir, e.Topic)
+		return nil
+	}
+	c := inbox.Value("containerName")
+	return &EventGrid{
+		Container:           c,
+		Topic:               e.Topic,
+		EventDeliverySchema: cloudEventSchema,
+		IncludedEventTypes:  []string{e.CloudEventType()},
+		SubjectBeginsWith:   blobevent.Subject(c, ""),
+	}
+}
+
 // app derives one container app: Dapr settings from dapr.yaml, access from the scopes of
-// the components (pub/sub scopes included), scale rules from what wakes the app.
+// the components (pub/sub scopes included), scale rules from what wakes the app: one
+// KEDA rule per Service Bus subscription it reads (intake's on blob.created included),
+// and one replica kept for a cron binding.
 func app(a runfile.App, p *Profile, fail func(string, ...any)) App {
 	out := App{
 		AppID:                a.AppID,
@@ -563,7 +595,7 @@ func app(a runfile.App, p *Profile, fail func(string, ...any)) App {
 		HTTPMaxRequestSizeMB: mebibytes(a.MaxBodySize, a.AppID, fail),
 		LogLevel:             or(a.LogLevel, "info"),
 		ScaleRules:           []ScaleRule{},
-		Access:               Access{SendTopics: []string{}, Receive: []Subscription{}, BlobContainers: []string{}, Queues: []string{}},
+		Access:               Access{SendTopics: []string{}, Receive: []Subscription{}, BlobContainers: []string{}},
 	}
 	if out.AppProtocol == "" {
 		out.AppProtocol = "http"
@@ -592,13 +624,6 @@ func app(a runfile.App, p *Profile, fail func(string, ...any)) App {
 			if n := c.Value("containerName"); !slices.Contains(out.Access.BlobContainers, n) {
 				out.Access.BlobContainers = append(out.Access.BlobContainers, n)
 			}
-		case typeStorageQueue:
-			q := c.Value("queueName")
-			out.Access.Queues = append(out.Access.Queues, q)
-			out.ScaleRules = append(out.ScaleRules, ScaleRule{Name: ruleName("queue", q), Custom: CustomRule{
-				Type:     "azure-queue",
-				Metadata: map[string]string{"accountName": Token("AZURE_STORAGE_ACCOUNT"), "queueName": q, "queueLength": "5"},
-			}})
 		case typeRedis, typeRedisPubSub:
 			out.Access.Redis = true
 		case typeCron:
@@ -607,7 +632,6 @@ func app(a runfile.App, p *Profile, fail func(string, ...any)) App {
 		}
 	}
 	slices.Sort(out.Access.BlobContainers)
-	slices.Sort(out.Access.Queues)
 	return out
 }
 

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paychoreo/choreography/internal/blobevent"
 	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/runfile"
 	"github.com/paychoreo/choreography/internal/step"
@@ -77,7 +78,7 @@ func TestGeneratedFilesUpToDate(t *testing.T) {
 
 // azureOnly are the components of components/azure without a local counterpart.
 var azureOnly = map[string]string{
-	BlobEvents: "Event Grid's blob-created events; locally the cron scan finds new files",
+	step.ScanCron: "intake's reconciliation scan of File A Storage; on local folders inbox-watch lists the folder itself",
 }
 
 // counterpartByName are components whose Azure type differs from counterpart's rule.
@@ -141,7 +142,7 @@ func TestAzureMatchesLocal(t *testing.T) {
 	}
 	// The names the code uses (internal/step) exist in both.
 	for _, name := range []string{step.PubSub, step.Inbox, step.Rejected, step.Archive, step.Staging, step.Outbox,
-		step.RefData, step.AppState, step.DeadLetters, step.Quarantine, step.ScanCron} {
+		step.RefData, step.AppState, step.DeadLetters, step.Quarantine} {
 		if azure.Component(name) == nil || local.Component(name) == nil {
 			t.Errorf("component %s (internal/step) is missing from a profile", name)
 		}
@@ -198,31 +199,27 @@ func refs(t ComponentTarget) [2]PolicyRefs {
 //     defaults to the app id.
 //   - bindings.azure.blobstorage, common/component/azure/blobstorage/metadata.go
 //     (parseMetadata): accountName (without a connection string) and containerName.
-//   - bindings.azure.storagequeues, bindings/azure/storagequeues/storagequeues.go
-//     (parseMetadata): accountName and queueName.
 //   - state.redis and pubsub.redis, common/component/redis/settings.go: redisHost; Entra
 //     ID through useEntraID (common/component/redis/redis.go).
 //   - bindings.cron, bindings/cron/cron.go: schedule.
 //
 // The rest is this design: Entra ID only (namespaceName, useEntraID with TLS), entities
-// created by deploy/ (disableEntityManagement), base64 writes and Event Grid's base64
-// queue messages (decodeBase64), and the local profile's key prefixes.
+// created by deploy/ (disableEntityManagement), base64 writes (decodeBase64), and the
+// local profile's key prefixes.
 var requiredMetadata = map[string][]string{
-	typeServiceBus:   {"namespaceName", "azureClientId", "disableEntityManagement", "maxDeliveryCount", "lockDurationInSec", "lockRenewalInSec", "handlerTimeoutInSec", "publishingScopes"},
-	typeBlob:         {"accountName", "containerName", "azureClientId", "decodeBase64", "disableEntityManagement"},
-	typeStorageQueue: {"accountName", "queueName", "azureClientId", "decodeBase64", "direction"},
-	typeRedis:        {"redisHost", "azureClientId", "useEntraID", "enableTLS", "keyPrefix"},
-	typeRedisPubSub:  {"redisHost", "azureClientId", "useEntraID", "enableTLS"},
-	typeCron:         {"schedule", "direction"},
+	typeServiceBus:  {"namespaceName", "azureClientId", "disableEntityManagement", "maxDeliveryCount", "lockDurationInSec", "lockRenewalInSec", "handlerTimeoutInSec", "publishingScopes"},
+	typeBlob:        {"accountName", "containerName", "azureClientId", "decodeBase64", "disableEntityManagement"},
+	typeRedis:       {"redisHost", "azureClientId", "useEntraID", "enableTLS", "keyPrefix"},
+	typeRedisPubSub: {"redisHost", "azureClientId", "useEntraID", "enableTLS"},
+	typeCron:        {"schedule", "direction"},
 }
 
 // mustBe are metadata values the keyless design depends on.
 var mustBe = map[string]map[string]string{
-	typeServiceBus:   {"disableEntityManagement": "true"},
-	typeBlob:         {"decodeBase64": "true", "disableEntityManagement": "true"},
-	typeStorageQueue: {"decodeBase64": "true", "direction": "input"},
-	typeRedis:        {"useEntraID": "true", "enableTLS": "true"},
-	typeRedisPubSub:  {"useEntraID": "true", "enableTLS": "true"},
+	typeServiceBus:  {"disableEntityManagement": "true"},
+	typeBlob:        {"decodeBase64": "true", "disableEntityManagement": "true"},
+	typeRedis:       {"useEntraID": "true", "enableTLS": "true"},
+	typeRedisPubSub: {"useEntraID": "true", "enableTLS": "true"},
 }
 
 // secretKeys are metadata keys that carry a key, password or connection string in some
@@ -515,7 +512,7 @@ func acceptsInbound(components []map[string]any, name string) bool {
 		}
 		p := c["properties"].(map[string]any)
 		ct := p["componentType"].(string)
-		if strings.HasPrefix(ct, "pubsub.") || ct == typeStorageQueue || ct == typeCron {
+		if strings.HasPrefix(ct, "pubsub.") || ct == typeCron {
 			return true
 		}
 	}
@@ -565,26 +562,127 @@ func TestContainerAppsFormMatchesAzureProfile(t *testing.T) {
 			t.Errorf("%s uses token %s, which is not in its tokens list", ACAPath, m)
 		}
 	}
-	// Event Grid watches File A Storage and feeds the queue blob-events reads.
+}
+
+// TestArrivalRoute: in Azure a File A arrives as the catalog says, on the topic
+// blob.created: Event Grid sends the BlobCreated events of the inbox container to that
+// Service Bus topic in the CloudEvents schema (the payload intake reads), the topic is
+// declared with intake's subscription like every other, intake scales on it, Event Grid
+// alone may send to it, and the Bicep builds the route from the generated file.
+func TestArrivalRoute(t *testing.T) {
+	_, azure, run, aca := loadAll(t)
+	e, ok := events.Lookup(events.BlobCreated)
+	if !ok || !e.Foreign() || e.CloudEventType() != blobevent.TypeBlobCreated {
+		t.Fatalf("the catalog has no %s carrying Event Grid's %s", events.BlobCreated, blobevent.TypeBlobCreated)
+	}
 	eg := aca.Storage.EventGrid
 	if eg == nil {
 		t.Fatal("no Event Grid route for blob-created events")
 	}
-	if eg.Container != azure.Component(step.Inbox).Value("containerName") || eg.Queue != azure.Component(BlobEvents).Value("queueName") ||
-		!slices.Equal(eg.IncludedEventTypes, []string{"Microsoft.Storage.BlobCreated"}) {
-		t.Errorf("Event Grid route %+v does not join the inbox container to the blob-events queue", eg)
+	inbox := azure.Component(step.Inbox).Value("containerName")
+	if eg.Container != inbox || eg.Topic != e.Topic || eg.EventDeliverySchema != "CloudEventSchemaV1_0" ||
+		!slices.Equal(eg.IncludedEventTypes, []string{blobevent.TypeBlobCreated}) {
+		t.Errorf("Event Grid route %+v does not send the inbox container's %s events to topic %s in the CloudEvents 1.0 schema",
+			eg, blobevent.TypeBlobCreated, e.Topic)
+	}
+	// The filter keeps exactly the subjects intake takes for blobs of the inbox.
+	if c, name, ok := blobevent.Blob(eg.SubjectBeginsWith + "a/b.csv"); !ok || c != inbox || name != "a/b.csv" ||
+		!strings.HasSuffix(eg.SubjectBeginsWith, "/blobs/") {
+		t.Errorf("subjectBeginsWith %q does not select the blobs of container %s", eg.SubjectBeginsWith, inbox)
+	}
+
+	// The topic and a subscription per catalog consumer (intake's among them) are declared.
+	if !slices.ContainsFunc(aca.ServiceBus.Topics, func(tp Topic) bool { return tp.Name == e.Topic }) {
+		t.Errorf("topic %s is not among the declared topics", e.Topic)
+	}
+	if !slices.Contains(e.Consumers, "intake") {
+		t.Errorf("the catalog has no intake among the consumers of %s: %v", e.Topic, e.Consumers)
+	}
+	for _, c := range e.Consumers {
+		if !slices.ContainsFunc(aca.ServiceBus.Subscriptions, func(s SBSubscription) bool { return s.Topic == e.Topic && s.Name == c }) {
+			t.Errorf("topic %s has no subscription %s", e.Topic, c)
+		}
+	}
+
+	// Intake reads it through its own subscription and scales on its backlog; no container
+	// app may send to it (in Azure Event Grid is its publisher, not the catalog's producer).
+	for _, a := range aca.Apps {
+		if slices.Contains(a.Access.SendTopics, e.Topic) {
+			t.Errorf("%s may send to %s; only Event Grid publishes it in Azure", a.AppID, e.Topic)
+		}
+		if !slices.Contains(e.Consumers, a.AppID) {
+			continue
+		}
+		if !slices.Contains(a.Access.Receive, Subscription{Topic: e.Topic, Name: a.AppID}) {
+			t.Errorf("%s does not receive %s through its subscription", a.AppID, e.Topic)
+		}
+		if !slices.ContainsFunc(a.ScaleRules, func(r ScaleRule) bool {
+			m := r.Custom.Metadata
+			return r.Custom.Type == "azure-servicebus" && m["topicName"] == e.Topic && m["subscriptionName"] == a.AppID
+		}) {
+			t.Errorf("%s has no scale rule on %s/%s", a.AppID, e.Topic, a.AppID)
+		}
+	}
+	if _, ok := notInAzure[e.Producer]; !ok || !slices.ContainsFunc(run.Apps, func(a runfile.App) bool { return a.AppID == e.Producer }) {
+		t.Errorf("%s's producer %s should be an app of dapr.yaml that notInAzure keeps out of Azure", e.Topic, e.Producer)
+	}
+
+	// The Bicep: the event subscription targets that topic with the system topic's own
+	// identity, which gets Data Sender on the topic only; no storage queue is left.
+	code := stripBicep(readFile(t, "deploy/modules/storage.bicep"))
+	raw := readFile(t, "deploy/modules/storage.bicep")
+	for _, want := range []string{
+		"endpointType: 'ServiceBusTopic'", "resourceId: arrivalTopic.id", "name: '${serviceBusName}/${eventGrid.topic}'",
+		"eventDeliverySchema: eventGrid.eventDeliverySchema", "includedEventTypes: eventGrid.includedEventTypes",
+		"subjectBeginsWith: eventGrid.subjectBeginsWith", "scope: arrivalTopic", "principalId: systemTopic.identity.principalId",
+		"roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataSender)",
+	} {
+		if !strings.Contains(raw, want) {
+			t.Errorf("deploy/modules/storage.bicep lacks %q", want)
+		}
+	}
+	if regexp.MustCompile(`(?s)deliveryWithResourceIdentity:\s*\{\s*identity:\s*\{\s*type:\s*'SystemAssigned'`).FindString(raw) == "" {
+		t.Error("deploy/modules/storage.bicep: Event Grid must deliver with the system topic's own identity (the namespace has no keys)")
+	}
+	if strings.Contains(raw, "StorageQueue") || strings.Contains(raw, "queueServices") {
+		t.Error("deploy/modules/storage.bicep still routes blob-created events to a storage queue")
+	}
+	// Every eventGrid.<field> the Bicep reads is in the generated file.
+	b, _ := json.Marshal(eg)
+	var fields map[string]any
+	_ = json.Unmarshal(b, &fields)
+	for _, m := range regexp.MustCompile(`\beventGrid\.(\w+)`).FindAllStringSubmatch(code, -1) {
+		if _, ok := fields[m[1]]; !ok {
+			t.Errorf("deploy/modules/storage.bicep reads eventGrid.%s, which generated/aca.json does not have", m[1])
+		}
+	}
+	// The topic exists before the route: the storage module gets the namespace and waits for it.
+	res := readFile(t, "deploy/modules/resources.bicep")
+	storageModule := regexp.MustCompile(`(?s)module storage 'storage\.bicep' = \{.*?\n\}`).FindString(res)
+	if !strings.Contains(storageModule, "serviceBusName: serviceBusName") || !regexp.MustCompile(`dependsOn: \[\s*serviceBus\s*\]`).MatchString(storageModule) {
+		t.Error("deploy/modules/resources.bicep: the storage module needs serviceBusName and must depend on the serviceBus module")
 	}
 }
 
-// TestContainerAppsMatchRunFile: one container app per app of dapr.yaml, with its app id
-// (also the container app's name), port, protocol, health path and body limit.
+// TestContainerAppsMatchRunFile: one container app per app of dapr.yaml that runs in
+// Azure, with its app id (also the container app's name), port, protocol, health path and
+// body limit; none, no image and no azd service for the apps notInAzure keeps out.
 func TestContainerAppsMatchRunFile(t *testing.T) {
 	_, azure, run, aca := loadAll(t)
-	if len(aca.Apps) != len(run.Apps) {
-		t.Fatalf("%d container apps, %d apps in dapr.yaml", len(aca.Apps), len(run.Apps))
+	for app, why := range notInAzure {
+		if !slices.ContainsFunc(run.Apps, func(a runfile.App) bool { return a.AppID == app }) {
+			t.Errorf("notInAzure names %s, which is no app of dapr.yaml: remove it", app)
+		}
+		if slices.ContainsFunc(aca.Apps, func(a App) bool { return a.AppID == app }) {
+			t.Errorf("%s became a container app, but it %s", app, why)
+		}
+	}
+	apps := AzureApps(run)
+	if len(aca.Apps) != len(apps) || len(apps) == 0 {
+		t.Fatalf("%d container apps, %d apps of dapr.yaml that run in Azure", len(aca.Apps), len(apps))
 	}
 	caName := regexp.MustCompile(`^[a-z][a-z0-9-]{0,30}[a-z0-9]$`)
-	for i, a := range run.Apps {
+	for i, a := range apps {
 		g := aca.Apps[i]
 		if g.AppID != a.AppID || g.AppPort != a.AppPort || g.AppProtocol != "http" || !strings.EqualFold(a.AppProtocol, g.AppProtocol) {
 			t.Errorf("container app %d: %s:%d %s, dapr.yaml has %s:%d %s", i, g.AppID, g.AppPort, g.AppProtocol, a.AppID, a.AppPort, a.AppProtocol)
@@ -627,9 +725,17 @@ func TestContainerAppsMatchRunFile(t *testing.T) {
 				t.Errorf("%s: access to container %s disagrees with the scopes of %s", g.AppID, c.Value("containerName"), c.Name())
 			}
 		}
-		// Every subscription and queue that wakes it has a scale rule.
-		if len(g.ScaleRules) != len(g.Access.Receive)+len(g.Access.Queues) {
-			t.Errorf("%s: %d scale rules for %d subscriptions and %d queues", g.AppID, len(g.ScaleRules), len(g.Access.Receive), len(g.Access.Queues))
+		// Every subscription that wakes it has its scale rule, and nothing else has one.
+		if len(g.ScaleRules) != len(g.Access.Receive) {
+			t.Errorf("%s: %d scale rules for %d subscriptions", g.AppID, len(g.ScaleRules), len(g.Access.Receive))
+		}
+		for _, s := range g.Access.Receive {
+			if !slices.ContainsFunc(g.ScaleRules, func(r ScaleRule) bool {
+				m := r.Custom.Metadata
+				return r.Custom.Type == "azure-servicebus" && m["topicName"] == s.Topic && m["subscriptionName"] == s.Name
+			}) {
+				t.Errorf("%s: no scale rule on subscription %s/%s", g.AppID, s.Topic, s.Name)
+			}
 		}
 		for _, r := range g.ScaleRules {
 			if !regexp.MustCompile(`^[a-z0-9][a-z0-9-]*[a-z0-9]$`).MatchString(r.Name) {
@@ -647,17 +753,21 @@ func TestContainerAppsMatchRunFile(t *testing.T) {
 		}
 	}
 	// azd deploys each app with its Dockerfile to the container app of the same name.
-	azd := readFile(t, AzdPath)
+	azd, params := readFile(t, AzdPath), readFile(t, ParametersPath)
 	for _, a := range run.Apps {
-		if !strings.Contains(azd, "\n  "+a.AppID+":\n") || !strings.Contains(azd, "path: "+DockerfilePath(a.AppID)) {
+		_, skip := notInAzure[a.AppID]
+		if !skip && (!strings.Contains(azd, "\n  "+a.AppID+":\n") || !strings.Contains(azd, "path: "+DockerfilePath(a.AppID))) {
 			t.Errorf("%s: no service for %s", AzdPath, a.AppID)
+		}
+		if skip && (strings.Contains(azd, "\n  "+a.AppID+":\n") || strings.Contains(params, "SERVICE_"+envName(a.AppID)+"_IMAGE_NAME")) {
+			t.Errorf("%s or %s deploys %s, which does not run in Azure", AzdPath, ParametersPath, a.AppID)
 		}
 	}
 }
 
 func TestDockerfiles(t *testing.T) {
 	_, _, run, _ := loadAll(t)
-	for _, a := range run.Apps {
+	for _, a := range AzureApps(run) {
 		p := DockerfilePath(a.AppID)
 		d := readFile(t, p)
 		froms := regexp.MustCompile(`(?m)^FROM\s+(\S+)(\s+AS\s+(\S+))?`).FindAllStringSubmatch(d, -1)
@@ -765,14 +875,11 @@ func TestNoSecrets(t *testing.T) {
 
 // builtInRoles are the Azure built-in role definition ids the Bicep assigns.
 var builtInRoles = map[string]string{
-	"acrPull":                       "7f951dda-4ed3-4680-a7ca-43fe172d538d",
-	"serviceBusDataSender":          "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39",
-	"serviceBusDataReceiver":        "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0",
-	"serviceBusDataOwner":           "090c5cfd-751d-490a-894a-3ce6f1109419",
-	"storageBlobDataContributor":    "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
-	"storageQueueDataContributor":   "974c5e8b-45b9-4653-ba55-5f855dd0fb88",
-	"storageQueueDataReader":        "19e7f393-937e-4f77-808e-94535e297925",
-	"storageQueueDataMessageSender": "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a",
+	"acrPull":                    "7f951dda-4ed3-4680-a7ca-43fe172d538d",
+	"serviceBusDataSender":       "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39",
+	"serviceBusDataReceiver":     "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0",
+	"serviceBusDataOwner":        "090c5cfd-751d-490a-894a-3ce6f1109419",
+	"storageBlobDataContributor": "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
 }
 
 // TestBicepWiring is what can be checked of the Bicep without a compiler: balanced
@@ -835,9 +942,9 @@ func TestBicepWiring(t *testing.T) {
 	for file, wants := range map[string][]string{
 		"deploy/modules/servicebus.bicep":  {"gen.serviceBus.topics", "gen.serviceBus.subscriptions", "properties: t.properties", "properties: s.properties"},
 		"deploy/modules/environment.bicep": {"gen.daprComponents", "gen.resiliencyPolicies", "daprComponents/resiliencyPolicies", "string(c.properties)"},
-		"deploy/modules/storage.bicep":     {"gen.storage.containers", "gen.storage.queues", "Microsoft.EventGrid/systemTopics", "deliveryWithResourceIdentity", "eventGrid.subjectBeginsWith"},
+		"deploy/modules/storage.bicep":     {"gen.storage.containers", "Microsoft.EventGrid/systemTopics", "deliveryWithResourceIdentity", "eventGrid.subjectBeginsWith"},
 		"deploy/modules/resources.bicep":   {"for a in gen.apps", "'app.bicep'"},
-		"deploy/modules/app.bicep":         {"app.access.sendTopics", "app.access.receive", "app.access.blobContainers", "app.access.queues", "for r in scaleRules"},
+		"deploy/modules/app.bicep":         {"app.access.sendTopics", "app.access.receive", "app.access.blobContainers", "for r in scaleRules"},
 		"deploy/modules/monitoring.bicep":  {"Microsoft.OperationalInsights/workspaces"},
 	} {
 		code := readFile(t, file)

@@ -53,9 +53,10 @@ func Generate(root string) (map[string][]byte, error) {
 		return nil, err
 	}
 	files[AzdPath] = render(azdTemplate, aca)
+	azureApps := AzureApps(run) // aca.Apps, in the same order
 	for i, a := range aca.Apps {
 		tmpl, entry := dockerTemplate, ""
-		if rt, e := Runtime(run.Apps[i]); rt == "node" {
+		if rt, e := Runtime(azureApps[i]); rt == "node" {
 			tmpl, entry = nodeDockerTemplate, e
 		}
 		files[DockerfilePath(a.AppID)] = render(tmpl, struct {

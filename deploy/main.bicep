@@ -2,7 +2,7 @@
 //   azd up                         (from this folder; azure.yaml, main.parameters.json)
 //   az deployment sub create -l <region> -f deploy/main.bicep \
 //     -p environmentName=<name> location=<region> principalId=$(az ad signed-in-user show --query id -o tsv)
-// Everything per app, component, topic, container or queue comes from generated/aca.json
+// Everything per app, component, topic or container comes from generated/aca.json
 // (cmd/acagen, from components/azure, dapr.yaml and internal/events), so no file here
 // names an app, a topic or a container: they cannot drift from the Dapr side.
 // Keyless throughout: every service has local (key, SAS) authentication disabled and is
@@ -30,7 +30,7 @@ param images object = {}
 @description('Dapr app ids to expose on the internet through Container Apps ingress on their app port (an API or status page for people); every route Dapr calls still requires APP_API_TOKEN. Default: none, every app is reachable only through its sidecar.')
 param publicApps array = []
 
-@description('Upper bound of replicas per app; KEDA scales between the app\'s minimum and this on Service Bus and queue backlog.')
+@description('Upper bound of replicas per app; KEDA scales between the app\'s minimum and this on the backlog of its Service Bus subscriptions.')
 param maxReplicas int = 5
 
 @description('vCPU and memory of each app container: a File A of up to 64 MiB is read, hashed and parsed in memory.')

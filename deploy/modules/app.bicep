@@ -1,14 +1,13 @@
 // One Dapr app as a container app: Dapr enabled with dapr.yaml's app id, port and
-// protocol; health probes on its health path; KEDA scale rules on its subscriptions' (and
-// queues') backlog; and its identities with the least each needs:
+// protocol; health probes on its health path; KEDA scale rules on its subscriptions'
+// backlog; and its identities with the least each needs:
 //   system-assigned (the Dapr sidecar, for every component): Service Bus Data Sender on
 //     the topics it publishes, Data Receiver on its own subscriptions, Storage Blob Data
-//     Contributor on the containers of its bindings, Storage Queue Data Contributor on
-//     the queues of its queue bindings (the binding creates its queue at start-up, which
-//     Message Processor does not allow), and a Redis access policy (resources.bicep);
+//     Contributor on the containers of its bindings, and a Redis access policy
+//     (resources.bicep);
 //   user-assigned (exists before the app, so its first revision can pull and scale):
-//     AcrPull on the registry, Service Bus Data Owner on its own subscriptions and Storage
-//     Queue Data Reader on its queues (KEDA reads message counts, which needs Manage).
+//     AcrPull on the registry and Service Bus Data Owner on its own subscriptions (KEDA
+//     reads message counts, which needs Manage).
 param app object
 param location string
 param tags object
@@ -34,12 +33,10 @@ var roles = {
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-  storageQueueDataReader: '19e7f393-937e-4f77-808e-94535e297925'
 }
 
-// The scale rules of generated/aca.json name the namespace and account by token.
-var scaleRules = json(replace(replace(string(app.scaleRules), '$(AZURE_SERVICEBUS_NAME)', serviceBusName), '$(AZURE_STORAGE_ACCOUNT)', storageAccountName))
+// The scale rules of generated/aca.json name the namespace by token.
+var scaleRules = json(replace(string(app.scaleRules), '$(AZURE_SERVICEBUS_NAME)', serviceBusName))
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'id-${app.appId}'
@@ -218,31 +215,6 @@ resource blobs 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (c, i
     principalId: containerApp.identity.principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
-  }
-}]
-
-// Storage: the queues of its queue bindings; KEDA reads their length.
-resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' existing = [for q in app.access.queues: {
-  name: '${storageAccountName}/default/${q}'
-}]
-
-resource queueAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (q, i) in app.access.queues: {
-  name: guid(queues[i].id, containerApp.id, roles.storageQueueDataContributor)
-  scope: queues[i]
-  properties: {
-    principalId: containerApp.identity.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataContributor)
-  }
-}]
-
-resource scaleOnQueues 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (q, i) in app.access.queues: {
-  name: guid(queues[i].id, identity.id, roles.storageQueueDataReader)
-  scope: queues[i]
-  properties: {
-    principalId: identity.properties.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataReader)
   }
 }]
 

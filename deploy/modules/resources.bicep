@@ -48,13 +48,20 @@ module serviceBus 'servicebus.bicep' = if (gen.serviceBus.enabled) {
   }
 }
 
+// Storage's Event Grid route delivers to a Service Bus topic (blob.created): the topic,
+// and so the namespace, must exist first. The generator fails when that topic is not on
+// Service Bus, so gen.serviceBus.enabled holds wherever this route is deployed.
 module storage 'storage.bicep' = {
   name: 'storage'
   params: {
     name: storageAccountName
     location: location
     tags: tags
+    serviceBusName: serviceBusName
   }
+  dependsOn: [
+    serviceBus
+  ]
 }
 
 module redis 'redis.bicep' = if (gen.redis.enabled) {

@@ -1,18 +1,23 @@
 // File storage: one storage account with shared-key access disabled, the blob containers
-// of the storage bindings and the queues of the queue bindings (generated/aca.json), and
-// the Event Grid route that turns a new blob in File A Storage into a queue message:
-// a system topic on the account, an event subscription for Microsoft.Storage.BlobCreated
-// under the inbox container, delivered with the system topic's own identity.
+// of the storage bindings (generated/aca.json), and the arrival route of File A: an Event
+// Grid system topic on the account whose event subscription sends every
+// Microsoft.Storage.BlobCreated event under the inbox container, in the CloudEvents 1.0
+// schema, to the Service Bus topic blob.created. servicebus.bicep declares that topic and
+// intake's subscription on it like every other catalog topic, so the intake replicas take
+// the events as competing consumers through Dapr pub/sub. Event Grid delivers with the
+// system topic's own identity: the namespace accepts no key.
 param name string
 param location string
 param tags object
+@description('Name of the Service Bus namespace (servicebus.bicep) whose topic receives the blob-created events.')
+param serviceBusName string
 
 var gen = loadJsonContent('../generated/aca.json')
 var eventGrid = gen.storage.eventGrid
 
 // Built-in role definition ids.
 var roles = {
-  storageQueueDataMessageSender: 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
+  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
 }
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -45,19 +50,9 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
   }
 }]
 
-resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
-  parent: account
-  name: 'default'
-}
-
-resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [for q in gen.storage.queues: {
-  parent: queueService
-  name: q
-}]
-
-resource eventQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' existing = {
-  parent: queueService
-  name: eventGrid.queue
+// The topic Event Grid delivers to (blob.created), declared in servicebus.bicep.
+resource arrivalTopic 'Microsoft.ServiceBus/namespaces/topics@2022-10-01-preview' existing = {
+  name: '${serviceBusName}/${eventGrid.topic}'
 }
 
 resource systemTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
@@ -73,40 +68,36 @@ resource systemTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
   }
 }
 
-// The system topic may add messages to that one queue, nothing else.
+// The system topic may send to that one topic, nothing else.
 resource topicSends 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(eventQueue.id, systemTopic.id, roles.storageQueueDataMessageSender)
-  scope: eventQueue
+  name: guid(arrivalTopic.id, systemTopic.id, roles.serviceBusDataSender)
+  scope: arrivalTopic
   properties: {
     principalId: systemTopic.identity.principalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataMessageSender)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataSender)
   }
-  dependsOn: [
-    queues
-  ]
 }
 
-// Event Grid writes each event, in the Event Grid schema, base64-encoded as one queue
-// message (hence decodeBase64 in components/azure/blob-events.yaml).
+// Event Grid writes each event as one Service Bus message whose body is the CloudEvent
+// (structured JSON); the sidecars of intake read it through the subscription intake, as
+// any other event, with the pubsub component's delivery policy and dead-letter topic.
 resource blobCreated 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = {
   parent: systemTopic
-  name: 'blob-created-to-queue'
+  name: 'blob-created-to-topic'
   properties: {
     deliveryWithResourceIdentity: {
       identity: {
         type: 'SystemAssigned'
       }
       destination: {
-        endpointType: 'StorageQueue'
+        endpointType: 'ServiceBusTopic'
         properties: {
-          resourceId: account.id
-          queueName: eventGrid.queue
-          queueMessageTimeToLiveInSeconds: 604800
+          resourceId: arrivalTopic.id
         }
       }
     }
-    eventDeliverySchema: 'EventGridSchema'
+    eventDeliverySchema: eventGrid.eventDeliverySchema
     filter: {
       includedEventTypes: eventGrid.includedEventTypes
       subjectBeginsWith: eventGrid.subjectBeginsWith
