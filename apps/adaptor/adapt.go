@@ -22,6 +22,9 @@ func setup(app *step.App) (step.Wiring, error) {
 type adaptor struct{ app *step.App }
 
 func (a *adaptor) onValidated(ctx context.Context, m step.Message) error {
+	if err := step.SimulatedDownstream(ctx); err != nil { // the benchmark's core-banking call; off unless set
+		return err
+	}
 	var ev events.Validated
 	if err := m.Decode(&ev); err != nil {
 		return err

@@ -23,6 +23,9 @@ func setup(app *step.App) (step.Wiring, error) {
 type creator struct{ app *step.App }
 
 func (c *creator) onAdapted(ctx context.Context, m step.Message) error {
+	if err := step.SimulatedDownstream(ctx); err != nil { // the benchmark's core-banking call; off unless set
+		return err
+	}
 	var ev events.Adapted
 	if err := m.Decode(&ev); err != nil {
 		return err

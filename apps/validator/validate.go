@@ -24,6 +24,9 @@ type validator struct {
 }
 
 func (v *validator) onReceived(ctx context.Context, m step.Message) error {
+	if err := step.SimulatedDownstream(ctx); err != nil { // the benchmark's core-banking call; off unless set
+		return err
+	}
 	var ev events.Received
 	if err := m.Decode(&ev); err != nil {
 		return err

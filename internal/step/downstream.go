@@ -65,11 +65,11 @@ func (d *Downstream) Call(ctx context.Context) error {
 		return nil
 	}
 	select {
-	case <-time.After(0):
+	case d.slots <- struct{}{}:
 	case <-ctx.Done():
 		return fmt.Errorf("simulated downstream: waiting for a slot: %w", ctx.Err())
 	}
-	// no release
+	defer func() { <-d.slots }()
 	done, stop := d.after(d.latency)
 	select {
 	case <-done:

@@ -108,6 +108,19 @@ func call(ctx context.Context, d *Downstream) <-chan error {
 	return done
 }
 
+// result is a call's outcome, with a deadline that only keeps a broken implementation
+// from hanging the test.
+func result(t *testing.T, done <-chan error) error {
+	t.Helper()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(5 * time.Second):
+		t.Fatal("a call did not return")
+		return nil
+	}
+}
+
 func TestDownstreamWaitsTheLatency(t *testing.T) {
 	d, w := fake(t, "200ms", "")
 	done := call(context.Background(), d)
@@ -122,7 +135,7 @@ func TestDownstreamWaitsTheLatency(t *testing.T) {
 		t.Errorf("waited %s, want 200ms", w.asked[0])
 	}
 	w.release(0)
-	if err := <-done; err != nil {
+	if err := result(t, done); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -144,7 +157,7 @@ func TestDownstreamHoldsAtMostSlotsCalls(t *testing.T) {
 			w.release(next)
 		}
 		for _, c := range done {
-			if err := <-c; err != nil {
+			if err := result(t, c); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -164,15 +177,15 @@ func TestDownstreamRespectsCancellation(t *testing.T) {
 	waiting := call(queued, d)
 	settle()
 	cancelQueued()
-	if err := <-waiting; !errors.Is(err, context.Canceled) {
+	if err := result(t, waiting); !errors.Is(err, context.Canceled) {
 		t.Errorf("a call waiting for a slot, cancelled: %v", err)
 	}
 	if w.count() != 1 {
-		t.Errorf("a cancelled call waited on the downstream")
+		t.Fatalf("a call waited on the downstream while another held the only slot")
 	}
 
 	cancel()
-	if err := <-holder; !errors.Is(err, context.Canceled) {
+	if err := result(t, holder); !errors.Is(err, context.Canceled) {
 		t.Errorf("a call in the downstream, cancelled: %v", err)
 	}
 	if w.stopped != 1 {
@@ -181,7 +194,7 @@ func TestDownstreamRespectsCancellation(t *testing.T) {
 	next := call(context.Background(), d) // the cancelled call gave its slot back
 	w.await(t, 2)
 	w.release(1)
-	if err := <-next; err != nil {
+	if err := result(t, next); err != nil {
 		t.Fatal(err)
 	}
 }
