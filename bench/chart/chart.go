@@ -1,5 +1,6 @@
-// Package chart draws the benchmark's bar charts as a PNG with the standard library
-// only: horizontal bars, one panel per figure, a value at the end of every bar.
+// Package chart draws the benchmark's charts as a PNG with the standard library only:
+// figures one under the other, either horizontal bars (Panel, a value at the end of every
+// bar) or lines over a few x values (Lines, the scale-out curve).
 package chart
 
 import (
@@ -41,11 +42,17 @@ const (
 	margin  = 24
 )
 
-// Render writes the chart: title lines, then the panels one under the other.
-func Render(w io.Writer, title []string, panels []Panel) error {
+// Figure is one part of a chart: a Panel or Lines.
+type Figure interface {
+	height() int
+	draw(img *image.RGBA, y int)
+}
+
+// Render writes the chart: title lines, then the figures one under the other.
+func Render(w io.Writer, title []string, figures []Figure) error {
 	height := margin + len(title)*lineH + margin/2
-	for _, p := range panels {
-		height += panelHeight(p)
+	for _, f := range figures {
+		height += f.height()
 	}
 	img := image.NewRGBA(image.Rect(0, 0, width, height+margin))
 	fill(img, img.Bounds(), white)
@@ -55,26 +62,31 @@ func Render(w io.Writer, title []string, panels []Panel) error {
 		y += lineH
 	}
 	y += margin / 2
-	for _, p := range panels {
-		drawPanel(img, y, p)
-		y += panelHeight(p)
+	for _, f := range figures {
+		f.draw(img, y)
+		y += f.height()
 	}
 	return png.Encode(w, img)
 }
 
-func panelHeight(p Panel) int {
+func (p Panel) height() int {
 	n := max(1, len(p.Series))
 	return lineH*2 + len(p.Rows)*(n*(barH+2)+8) + margin
 }
 
-func drawPanel(img *image.RGBA, y int, p Panel) {
-	text(img, margin, y, p.Title, ink)
-	x := margin + len(p.Title)*advance + 3*advance
-	for i, s := range p.Series {
+// legend draws a title and the series' colour keys on one line.
+func legend(img *image.RGBA, y int, title string, series []string) {
+	text(img, margin, y, title, ink)
+	x := margin + len(title)*advance + 3*advance
+	for i, s := range series {
 		fill(img, image.Rect(x, y, x+barH, y+barH), palette[i%len(palette)])
 		text(img, x+barH+advance/2, y, s, ink)
 		x += barH + advance + len(s)*advance + 2*advance
 	}
+}
+
+func (p Panel) draw(img *image.RGBA, y int) {
+	legend(img, y, p.Title, p.Series)
 	y += lineH * 2
 	top := 0.0
 	for _, r := range p.Rows {

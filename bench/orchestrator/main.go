@@ -5,8 +5,11 @@
 // same storage bindings and state stores; the workflow engine (actors on placement, the
 // scheduler, an actor state store) replaces the broker and the events.
 //
-// Like intake, a cron binding scans File A Storage; each new blob is claimed once (first
-// write wins) and a workflow is started for it, with the file id as instance id.
+// Files arrive as they do for intake: blob.created events (inbox-watch locally, Event
+// Grid in Azure), taken by the orchestrator replicas as competing consumers; each new
+// blob is claimed once (first write wins) and a workflow is started for it, with the file
+// id as instance id. With CHOREO_BENCH_DOWNSTREAM set, arrival and each step wait a
+// simulated downstream call, as the choreography's apps do (wiring.go).
 package main
 
 import (

@@ -37,6 +37,9 @@ func (o *orchestrator) validate(actx workflow.ActivityContext) (any, error) {
 		return nil, step.Permanent(err)
 	}
 	ctx := actx.Context()
+	if err := o.downstream["validate"].Call(ctx); err != nil { // as the step app does first
+		return nil, err
+	}
 	if err := blobname.Check(ev.Blob); err != nil {
 		return o.reject(ctx, ev.FileRef, nil, one("blob_name", "INVALID_BLOB_NAME", err.Error()))
 	}
@@ -128,6 +131,9 @@ func (o *orchestrator) adapt(actx workflow.ActivityContext) (any, error) {
 		return nil, step.Permanent(err)
 	}
 	ctx := actx.Context()
+	if err := o.downstream["adapt"].Call(ctx); err != nil { // as the step app does first
+		return nil, err
+	}
 	raw, err := o.app.Sidecar.GetBlobText(ctx, step.Staging, ev.Canonical)
 	if err != nil {
 		return nil, err
@@ -157,6 +163,9 @@ func (o *orchestrator) create(actx workflow.ActivityContext) (any, error) {
 		return nil, step.Permanent(err)
 	}
 	ctx := actx.Context()
+	if err := o.downstream["create"].Call(ctx); err != nil { // as the step app does first
+		return nil, err
+	}
 	sc := o.app.Sidecar
 	name := pain001.FileName(ev.SenderID, ev.FileReference)
 	type fetched struct {
@@ -245,8 +254,6 @@ func (o *orchestrator) release(actx workflow.ActivityContext) (any, error) {
 	}
 	ctx := actx.Context()
 	sc := o.app.Sidecar
-	o.mu.Lock()
-	defer o.mu.Unlock()
 	err := sc.CopyBlob(ctx, step.Inbox, req.Ref.Blob, req.Binding, req.Ref.FileID+"/"+blobname.Safe(req.Ref.Blob), req.Ref.SHA256)
 	switch {
 	case errors.Is(err, step.ErrNotFound), errors.Is(err, step.ErrContentChanged): // moved already, or replaced
@@ -257,7 +264,6 @@ func (o *orchestrator) release(actx workflow.ActivityContext) (any, error) {
 			return nil, err
 		}
 	}
-	delete(o.announced, req.Ref.Blob)
 	var c claim
 	if _, found, err := sc.GetState(ctx, step.AppState, claimKey(req.Ref.Blob), &c); err != nil {
 		return nil, err

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"net/http"
+	"os"
 	"strconv"
 	"time"
 
@@ -15,11 +17,22 @@ import (
 
 const appID = "orchestrator"
 
+type orchestrator struct {
+	app *step.App
+	wf  *workflow.Client
+	// downstream is the simulated downstream call of arrival and of each step, by name.
+	downstream map[string]*step.Downstream
+}
+
 // setup registers the workflow and its activities, starts the workflow worker on the
-// sidecar, and wires the inbox scan.
+// sidecar, and subscribes to the blob-created events.
 func setup(ctx context.Context) func(*step.App) (step.Wiring, error) {
 	return func(app *step.App) (step.Wiring, error) {
-		o := &orchestrator{app: app, lister: step.NewLister(app.Sidecar)}
+		down, err := downstreams(os.Getenv)
+		if err != nil {
+			return step.Wiring{}, err
+		}
+		o := &orchestrator{app: app, downstream: down}
 		reg := workflow.NewRegistry()
 		if err := reg.AddWorkflowN("pipeline", o.pipeline); err != nil {
 			return step.Wiring{}, err
@@ -38,8 +51,48 @@ func setup(ctx context.Context) func(*step.App) (step.Wiring, error) {
 		}
 		o.wf = workflow.NewClient(dc.GrpcClientConn())
 		go o.work(ctx, reg)
-		return step.Wiring{Inputs: []step.Input{{Binding: step.ScanCron, Handler: o.scan}}}, nil
+		app.Log.Info("simulated downstream", "setting", down["validate"].String(), "pool", os.Getenv(poolEnv))
+		return step.Wiring{
+			Routes: []step.Route{{Pattern: "POST " + arrivalRoute, Handler: http.HandlerFunc(o.onBlobCreated)}},
+			// The step library answers GET /dapr/subscribe from step.Subscriptions (none
+			// here); this more specific route on the open mux answers it first, with its
+			// own token check.
+			Open: []step.Route{{Pattern: "GET /dapr/subscribe", Handler: subscriptions(app.Config.AppToken)}},
+		}, nil
 	}
+}
+
+// poolEnv says how the orchestrator's simulated downstream calls share connections:
+// "step" (default) gives each step (arrival, validate, adapt, create) its own
+// CHOREO_BENCH_DOWNSTREAM_SLOTS, as each of the choreography's apps has its own; so a
+// replica set of either variant reaches the downstream over the same number of
+// connections. "process" makes the four steps share one pool per orchestrator process.
+const poolEnv = "CHOREO_BENCH_DOWNSTREAM_POOL"
+
+// downstreams are the simulated downstream calls of arrival and the three steps
+// (step.SimulatedDownstream in the choreography's apps). An invalid setting stops the
+// app at start.
+func downstreams(getenv func(string) string) (map[string]*step.Downstream, error) {
+	out := map[string]*step.Downstream{}
+	var shared *step.Downstream
+	for _, s := range []string{"arrival", "validate", "adapt", "create"} {
+		d, err := step.ParseDownstream(getenv)
+		if err != nil {
+			return nil, err
+		}
+		switch getenv(poolEnv) {
+		case "", "step":
+		case "process":
+			if shared == nil {
+				shared = d
+			}
+			d = shared
+		default:
+			return nil, fmt.Errorf("%s=%q: want step or process", poolEnv, getenv(poolEnv))
+		}
+		out[s] = d
+	}
+	return out, nil
 }
 
 // work keeps the workflow worker connected to the sidecar until ctx ends.

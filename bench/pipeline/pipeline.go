@@ -5,6 +5,11 @@
 //     1 or more replica sets (every app and its sidecar once per set);
 //   - the orchestrated variant: bench/orchestrator (a Dapr Workflow app) with placement
 //     and the scheduler started here, the same components plus an actor state store.
+//
+// Both are fed by the same arrival events: dapr.yaml's inbox-watch (the local stand-in
+// for Event Grid) runs once per pipeline, whatever the number of replica sets, and
+// publishes a blob.created event per file dropped; intake's replicas, or the
+// orchestrator's, take them as competing consumers.
 package pipeline
 
 import (
@@ -19,6 +24,7 @@ import (
 	"time"
 
 	"github.com/paychoreo/choreography/bench/procstat"
+	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/launch"
 	"github.com/paychoreo/choreography/internal/runfile"
 )
@@ -36,20 +42,46 @@ type Env struct {
 	Config string
 }
 
+// Settings are what one variant is started with.
+type Settings struct {
+	Replicas int // replica sets
+	Offset   int // port offset of the first replica set; each further set 100 more
+	DB       int // the Redis database of the variant's state, broker and actors
+	// Env is extra environment for this variant's apps and sidecars, after Env.Env (the
+	// scale-out workload's simulated downstream).
+	Env map[string]string
+}
+
+// OncePerPipeline are the apps of dapr.yaml that play an external service and run once
+// per pipeline, not once per replica set: inbox-watch plays Event Grid.
+var OncePerPipeline = []string{events.InboxWatch}
+
 // Pipeline is one started variant.
 type Pipeline struct {
 	Kind     string // "choreography" or "workflow"
 	Replicas int
 	Data     string // inbox, outbox, rejected, archive, staging, quarantine
 	DB       int
-	Runs     []*launch.Run
+	// Runs are the replica sets, in order.
+	Runs []*launch.Run
+	// External runs the OncePerPipeline apps, when dapr.yaml has them.
+	External *launch.Run
 	Outbox   *Watcher
 	control  []*service
 	env      *Env
+	settings Settings
 	dog      *watchdog
 }
 
-func newPipeline(env *Env, kind string, replicas, db int) (*Pipeline, error) {
+// runs is every launch.Run of the variant: the external apps' and the replica sets'.
+func (p *Pipeline) runs() []*launch.Run {
+	if p.External == nil {
+		return p.Runs
+	}
+	return append([]*launch.Run{p.External}, p.Runs...)
+}
+
+func newPipeline(env *Env, kind string, s Settings) (*Pipeline, error) {
 	data, err := os.MkdirTemp(env.TmpDir, kind+"-data-")
 	if err != nil {
 		return nil, err
@@ -59,10 +91,10 @@ func newPipeline(env *Env, kind string, replicas, db int) (*Pipeline, error) {
 			return nil, err
 		}
 	}
-	if _, err := env.Redis.Do(db, "FLUSHDB"); err != nil {
+	if _, err := env.Redis.Do(s.DB, "FLUSHDB"); err != nil {
 		return nil, err
 	}
-	p := &Pipeline{Kind: kind, Replicas: replicas, Data: data, DB: db, env: env}
+	p := &Pipeline{Kind: kind, Replicas: s.Replicas, Data: data, DB: s.DB, env: env, settings: s}
 	p.Outbox, err = Watch(filepath.Join(data, "outbox"))
 	return p, err
 }
@@ -72,7 +104,7 @@ func (p *Pipeline) Stop() {
 	if p.dog != nil {
 		p.dog.close()
 	}
-	for _, r := range p.Runs {
+	for _, r := range p.runs() {
 		r.Stop()
 	}
 	for _, s := range p.control {
@@ -83,14 +115,19 @@ func (p *Pipeline) Stop() {
 	}
 }
 
-// Procs lists every process of the variant: apps, sidecars and control plane.
+// Procs lists every process of the variant: apps, sidecars and control plane. With
+// more than one replica set, a set's processes are named <name>#<set>.
 func (p *Pipeline) Procs() []procstat.Proc {
 	var out []procstat.Proc
-	for i, r := range p.Runs {
+	for i, r := range p.runs() {
+		set := i
+		if p.External == nil {
+			set++
+		}
 		for _, pr := range r.Processes() {
 			name := pr.Name
-			if len(p.Runs) > 1 {
-				name = fmt.Sprintf("%s#%d", name, i+1)
+			if len(p.Runs) > 1 && set > 0 {
+				name = fmt.Sprintf("%s#%d", name, set)
 			}
 			kind := "app"
 			if pr.Kind == launch.Sidecar {
@@ -108,7 +145,7 @@ func (p *Pipeline) Procs() []procstat.Proc {
 // Logs is what an app wrote, across replica sets.
 func (p *Pipeline) Logs(app string) string {
 	var b strings.Builder
-	for _, r := range p.Runs {
+	for _, r := range p.runs() {
 		b.WriteString(r.Logs(app))
 	}
 	return b.String()
@@ -134,8 +171,9 @@ func (p *Pipeline) Drop(name string, content []byte) (time.Time, error) {
 
 // components copies components/local, pointing storage at the data folder and Redis at
 // the run's server and database. addScope adds an app to the scopes of the named
-// components; extra files are added as they are.
-func (p *Pipeline) components(addScope string, scoped []string, extra map[string]string) (string, error) {
+// components; edit, when set, changes a file's text (by file name); extra files are
+// added as they are.
+func (p *Pipeline) components(addScope string, scoped []string, edit func(name, yaml string) string, extra map[string]string) (string, error) {
 	dir, err := os.MkdirTemp(p.env.TmpDir, p.Kind+"-components-")
 	if err != nil {
 		return "", err
@@ -156,6 +194,9 @@ func (p *Pipeline) components(addScope string, scoped []string, extra map[string
 		base := filepath.Base(f)
 		if addScope != "" && contains(scoped, strings.TrimSuffix(base, ".yaml")) {
 			s = scopes.ReplaceAllString(s, "scopes: [$1, "+addScope+"]")
+		}
+		if edit != nil {
+			s = edit(base, s)
 		}
 		if err := os.WriteFile(filepath.Join(dir, base), []byte(s), 0o644); err != nil {
 			return "", err
@@ -195,6 +236,20 @@ func only(all []runfile.App, names []string) ([]runfile.App, error) {
 	return out, nil
 }
 
+// split is f's OncePerPipeline apps and the others, as two run files.
+func split(f *runfile.File) (once, sets *runfile.File) {
+	a, b := *f, *f
+	a.Apps, b.Apps = nil, nil
+	for _, app := range f.Apps {
+		if contains(OncePerPipeline, app.AppID) {
+			a.Apps = append(a.Apps, app)
+		} else {
+			b.Apps = append(b.Apps, app)
+		}
+	}
+	return &a, &b
+}
+
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -204,12 +259,28 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func (p *Pipeline) start(f *runfile.File, resources string, offset int) error {
+// start runs once, when it has apps (the external services, first, so that every file
+// dropped is announced), then sets once per replica set.
+func (p *Pipeline) start(once, sets *runfile.File, resources string) error {
+	env := map[string]string{"CHOREO_INBOX_DIR": filepath.Join(p.Data, "inbox")} // inbox-watch's folder
+	for _, m := range []map[string]string{p.env.Env, p.settings.Env} {
+		for k, v := range m {
+			env[k] = v
+		}
+	}
+	opts := func(set int) launch.Options {
+		return launch.Options{DaprdPath: p.env.Daprd, ResourcesPaths: []string{resources}, ConfigPath: p.env.Config,
+			PortOffset: p.settings.Offset + 100*set, ExtraEnv: env, LogWriter: p.env.Log, HealthTimeout: 120 * time.Second}
+	}
+	if len(once.Apps) > 0 {
+		r, err := launch.Start(context.Background(), once, opts(0))
+		if err != nil {
+			return fmt.Errorf("start %s (%s): %w", p.Kind, strings.Join(OncePerPipeline, ", "), err)
+		}
+		p.External = r
+	}
 	for i := 0; i < p.Replicas; i++ {
-		r, err := launch.Start(context.Background(), f, launch.Options{
-			DaprdPath: p.env.Daprd, ResourcesPaths: []string{resources}, ConfigPath: p.env.Config, PortOffset: offset + 100*i,
-			ExtraEnv: p.env.Env, LogWriter: p.env.Log, HealthTimeout: 120 * time.Second,
-		})
+		r, err := launch.Start(context.Background(), sets, opts(i))
 		if err != nil {
 			return fmt.Errorf("start %s (replica set %d): %w", p.Kind, i+1, err)
 		}
@@ -235,18 +306,19 @@ func (p *Pipeline) loadRefdata(app string) error {
 }
 
 // StartChoreography runs the apps of dapr.yaml named in apps (all when empty), as
-// shipped, replicas times.
-func StartChoreography(env *Env, apps []string, replicas, offset, db int) (*Pipeline, error) {
-	p, err := newPipeline(env, "choreography", replicas, db)
+// shipped: the OncePerPipeline ones once, the others once per replica set.
+func StartChoreography(env *Env, apps []string, s Settings) (*Pipeline, error) {
+	p, err := newPipeline(env, "choreography", s)
 	if err != nil {
 		return nil, err
 	}
-	res, err := p.components("", nil, nil)
+	res, err := p.components("", nil, nil, nil)
 	if err == nil {
 		var f *runfile.File
 		if f, err = runfile.Load(filepath.Join(env.Root, "dapr.yaml")); err == nil {
 			if f.Apps, err = only(f.Apps, apps); err == nil {
-				err = p.start(f, res, offset)
+				once, sets := split(f)
+				err = p.start(once, sets, res)
 			}
 		}
 	}

@@ -36,7 +36,7 @@ func (p *Pipeline) watch() {
 				return
 			case <-t.C:
 			}
-			for _, r := range p.Runs {
+			for _, r := range p.runs() {
 				for _, pr := range r.Processes() {
 					if pr.Pid != 0 {
 						continue

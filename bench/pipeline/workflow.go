@@ -7,8 +7,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/launch"
 	"github.com/paychoreo/choreography/internal/runfile"
 )
@@ -16,8 +18,22 @@ import (
 // OrchestratorID is the app id of bench/orchestrator.
 const OrchestratorID = "orchestrator"
 
-// The components the orchestrator uses: the same as the choreography's apps.
-var orchestratorScopes = []string{"inbox", "staging", "outbox", "archive", "rejected", "refdata", "appstate", "scan-inbox", "resiliency"}
+// The components the orchestrator uses: the same as the choreography's apps, and the
+// broker for the blob-created events only.
+var orchestratorScopes = []string{"inbox", "staging", "outbox", "archive", "rejected", "refdata", "appstate", "pubsub", "resiliency"}
+
+// orchestratorPubSub lets the orchestrator subscribe to blob.created and publish nothing
+// (the broker carries only the arrival events in this variant).
+func orchestratorPubSub(name, yaml string) string {
+	if name != "pubsub.yaml" {
+		return yaml
+	}
+	for key, topics := range map[string]string{"publishingScopes": "", "subscriptionScopes": events.BlobCreated} {
+		yaml = strings.Replace(yaml, "- name: "+key+"\n      value: \"",
+			"- name: "+key+"\n      value: \""+OrchestratorID+"="+topics+";", 1)
+	}
+	return yaml
+}
 
 // actorStore is the workflow engine's state: Redis, in the variant's database.
 const actorStore = `# Dapr Workflow state (actors): the orchestrated variant only.
@@ -58,20 +74,21 @@ apps:
     command: [%[5]q]
 `
 
-// StartWorkflow starts placement, the scheduler and replicas of the orchestrator app.
-func StartWorkflow(env *Env, orchestrator string, replicas, offset, db int) (*Pipeline, error) {
-	p, err := newPipeline(env, "workflow", replicas, db)
+// StartWorkflow starts placement, the scheduler, dapr.yaml's OncePerPipeline apps (the
+// arrival events) and replicas of the orchestrator app.
+func StartWorkflow(env *Env, orchestrator string, s Settings) (*Pipeline, error) {
+	p, err := newPipeline(env, "workflow", s)
 	if err != nil {
 		return nil, err
 	}
-	if err := p.startWorkflow(orchestrator, offset); err != nil {
+	if err := p.startWorkflow(orchestrator); err != nil {
 		p.Stop()
 		return nil, err
 	}
 	return p, nil
 }
 
-func (p *Pipeline) startWorkflow(orchestrator string, offset int) error {
+func (p *Pipeline) startWorkflow(orchestrator string) error {
 	env := p.env
 	placement, err := p.startService("placement", func(port, health, metrics int, dir string) []string {
 		raft, _ := FreePort()
@@ -92,7 +109,7 @@ func (p *Pipeline) startWorkflow(orchestrator string, offset int) error {
 	if err != nil {
 		return err
 	}
-	res, err := p.components(OrchestratorID, orchestratorScopes, map[string]string{"wfstate.yaml": actorStore})
+	res, err := p.components(OrchestratorID, orchestratorScopes, orchestratorPubSub, map[string]string{"wfstate.yaml": actorStore})
 	if err != nil {
 		return err
 	}
@@ -109,7 +126,12 @@ func (p *Pipeline) startWorkflow(orchestrator string, offset int) error {
 	if err != nil {
 		return err
 	}
-	if err := p.start(f, res, offset); err != nil {
+	shipped, err := runfile.Load(filepath.Join(env.Root, "dapr.yaml"))
+	if err != nil {
+		return err
+	}
+	once, _ := split(shipped)
+	if err := p.start(once, f, res); err != nil {
 		return err
 	}
 	return p.loadRefdata(OrchestratorID)

@@ -47,13 +47,13 @@ func main() {
 }
 
 type bench struct {
-	rnd       *rand.Rand
-	scanEvery time.Duration // intake's scan interval
-	root      string
-	tmp       string
-	redis     *pipeline.Redis
-	env       *pipeline.Env
-	out       io.Writer
+	rnd   *rand.Rand
+	pause time.Duration // the latency workload's longest pause between files
+	root  string
+	tmp   string
+	redis *pipeline.Redis
+	env   *pipeline.Env
+	out   io.Writer
 }
 
 type options struct {
@@ -61,25 +61,29 @@ type options struct {
 	big, small, latency int
 	replicas            []int
 	variants            map[string]bool
+	workloads           map[string]bool
 	offset              int
 	results             string
 	pprof               bool
 	apps                []string
 	daprConfig          string
+	scale               scaleOptions
 }
 
 func parse(args []string) (options, error) {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	o := options{}
-	fs.BoolVar(&o.short, "short", false, "small sample counts (CI): 10,000-payment big file, 100 small files, 30 latency samples, 1 replica")
+	fs.BoolVar(&o.short, "short", false, "small sample counts (CI): 10,000-payment big file, 100 small files, 30 latency samples, 1 replica; the scale-out workload at 1 and 4 replica sets, 10 s each")
 	fs.IntVar(&o.big, "big", 0, "payments in the big file (default 100000; -short 10000)")
 	fs.IntVar(&o.small, "small", 0, "10-payment files in the throughput workload (default 1000; -short 100)")
 	fs.IntVar(&o.latency, "latency", 0, "latency samples (default 200; -short 30)")
 	reps := fs.String("replicas", "", "replica counts of the pipelines, comma-separated (default 1,2; -short 1)")
 	vars := fs.String("variants", "floor,choreography,workflow", "variants to run")
+	works := fs.String("workloads", "latency,small,big,scale", "workloads to run: latency, small, big (at -replicas) and scale (the scale-out workload, at -scale-replicas; pipelines only)")
+	scaleFlags(fs, &o.scale)
 	fs.IntVar(&o.offset, "port-offset", 11000, "port offset of the pipelines, each replica set 100 more (11000 puts every port outside Linux's ephemeral range, 32768-60999)")
 	fs.StringVar(&o.results, "results", "bench/results", "folder for <timestamp>.json and .png")
-	apps := fs.String("apps", "intake,validator,adaptor,creator,tracker", "the apps of dapr.yaml that run in the choreography: the four steps and their observer")
+	apps := fs.String("apps", "inbox-watch,intake,validator,adaptor,creator,tracker", "the apps of dapr.yaml that run in the choreography: the local stand-in for Event Grid (once per pipeline), the four steps and their observer")
 	fs.StringVar(&o.daprConfig, "dapr-config", "", "a Dapr configuration to use instead of config/local.yaml (experiments)")
 	fs.BoolVar(&o.pprof, "pprof", false, "set CHOREO_PPROF=1 in the apps: Go's profiler at /debug/pprof/ on their ports (the floor: go test -bench . -cpuprofile ./bench/floor)")
 	if err := fs.Parse(args); err != nil {
@@ -110,11 +114,14 @@ func parse(args []string) (options, error) {
 		o.replicas = append(o.replicas, n)
 	}
 	o.apps = strings.Split(*apps, ",")
-	o.variants = map[string]bool{}
+	o.variants, o.workloads = map[string]bool{}, map[string]bool{}
 	for _, v := range strings.Split(*vars, ",") {
 		o.variants[strings.TrimSpace(v)] = true
 	}
-	return o, nil
+	for _, v := range strings.Split(*works, ",") {
+		o.workloads[strings.TrimSpace(v)] = true
+	}
+	return o, o.scale.resolve(o.short)
 }
 
 func run(ctx context.Context, args []string, stdout io.Writer) error {
@@ -144,13 +151,13 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	b := &bench{root: root, tmp: tmp, out: stdout, rnd: rand.New(rand.NewPCG(1, 2)), scanEvery: time.Second}
-	if d, err := time.ParseDuration(strings.TrimPrefix(scanSchedule(root), "@every ")); err == nil && d > 0 {
-		b.scanEvery = d
-	}
+	b := &bench{root: root, tmp: tmp, out: stdout, rnd: rand.New(rand.NewPCG(1, 2)), pause: time.Second}
 	res := Result{Started: time.Now().UTC(), Command: "make bench", Machine: machine(daprd),
 		Settings: Settings{BigPayments: o.big, SmallFiles: o.small, SmallPayments: 10, LatencySamples: o.latency,
-			Replicas: o.replicas, ScanSchedule: scanSchedule(root)}}
+			Replicas: o.replicas, Arrival: arrival}}
+	if o.workloads["scale"] {
+		o.scale.settings(&res.Settings)
+	}
 	if o.short {
 		res.Command = "make bench-short"
 	}
@@ -196,15 +203,23 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 	}
 	db := 1
-	for _, n := range o.replicas {
-		for _, kind := range []string{"choreography", "workflow"} {
-			if !o.variants[kind] {
-				continue
+	if o.workloads["latency"] || o.workloads["small"] || o.workloads["big"] {
+		for _, n := range o.replicas {
+			for _, kind := range []string{"choreography", "workflow"} {
+				if !o.variants[kind] {
+					continue
+				}
+				s := pipeline.Settings{Replicas: n, Offset: o.offset, DB: db}
+				if err := b.pipeline(&res, wl, kind, o, s, orchestrator); err != nil {
+					return err
+				}
+				db++
 			}
-			if err := b.pipeline(&res, wl, kind, o.apps, n, o.offset, db, orchestrator); err != nil {
-				return err
-			}
-			db++
+		}
+	}
+	if o.workloads["scale"] && (o.variants["choreography"] || o.variants["workflow"]) {
+		if err := b.scaleOut(&res, o, orchestrator, &db); err != nil {
+			return err
 		}
 	}
 	if b.redis != nil {
@@ -249,42 +264,59 @@ func (b *bench) floor(res *Result, wl Workloads, o options) error {
 	return nil
 }
 
-func (b *bench) pipeline(res *Result, wl Workloads, kind string, apps []string, replicas, offset, db int, orchestrator string) error {
-	fmt.Fprintf(b.out, "%s x%d: starting\n", kind, replicas)
+// start starts a variant and warms it up (connections, the lister's root marker, the
+// first workflow).
+func (b *bench) start(kind string, o options, s pipeline.Settings, orchestrator string) (*pipeline.Pipeline, error) {
+	fmt.Fprintf(b.out, "%s x%d: starting\n", kind, s.Replicas)
 	var p *pipeline.Pipeline
 	var err error
 	if kind == "choreography" {
-		p, err = pipeline.StartChoreography(b.env, apps, replicas, offset, db)
+		p, err = pipeline.StartChoreography(b.env, o.apps, s)
 	} else {
-		p, err = pipeline.StartWorkflow(b.env, orchestrator, replicas, offset, db)
+		p, err = pipeline.StartWorkflow(b.env, orchestrator, s)
 	}
+	if err != nil {
+		return nil, err
+	}
+	warm := workload.Many("WARM", 3, 10)
+	if _, err := measureBurst(b, p, "warmup", warm, 3*time.Minute); err != nil {
+		p.Stop()
+		return nil, fmt.Errorf("%s x%d warm-up: %w", kind, s.Replicas, err)
+	}
+	return p, nil
+}
+
+func (b *bench) pipeline(res *Result, wl Workloads, kind string, o options, s pipeline.Settings, orchestrator string) error {
+	replicas := s.Replicas
+	p, err := b.start(kind, o, s, orchestrator)
 	if err != nil {
 		return err
 	}
 	defer p.Stop()
-	// Warm up: connections, the lister's root marker, the first workflow.
-	warm := workload.Many("WARM", 3, 10)
-	if _, err := measureBurst(b, p, "warmup", warm, 3*time.Minute); err != nil {
-		return fmt.Errorf("%s x%d warm-up: %w", kind, replicas, err)
+	if o.workloads["latency"] {
+		fmt.Fprintf(b.out, "%s x%d: latency, %d files one at a time\n", kind, replicas, len(wl.Latency))
+		r, err := measureLatency(b, p, wl.Latency)
+		if err != nil {
+			return fmt.Errorf("%s x%d latency: %w", kind, replicas, err)
+		}
+		res.Runs = append(res.Runs, r)
 	}
-	fmt.Fprintf(b.out, "%s x%d: latency, %d files one at a time\n", kind, replicas, len(wl.Latency))
-	r, err := measureLatency(b, p, wl.Latency)
-	if err != nil {
-		return fmt.Errorf("%s x%d latency: %w", kind, replicas, err)
+	if o.workloads["small"] {
+		fmt.Fprintf(b.out, "%s x%d: %d files at once\n", kind, replicas, len(wl.Small))
+		r, err := measureBurst(b, p, "small", wl.Small, 20*time.Minute)
+		if err != nil {
+			return fmt.Errorf("%s x%d small files: %w", kind, replicas, err)
+		}
+		res.Runs = append(res.Runs, r)
 	}
-	res.Runs = append(res.Runs, r)
-	fmt.Fprintf(b.out, "%s x%d: %d files at once\n", kind, replicas, len(wl.Small))
-	r, err = measureBurst(b, p, "small", wl.Small, 20*time.Minute)
-	if err != nil {
-		return fmt.Errorf("%s x%d small files: %w", kind, replicas, err)
+	if o.workloads["big"] {
+		fmt.Fprintf(b.out, "%s x%d: one %d-payment file\n", kind, replicas, wl.Big.Payments)
+		r, err := measureBurst(b, p, "big", []workload.File{wl.Big}, 10*time.Minute)
+		if err != nil {
+			return fmt.Errorf("%s x%d big file: %w", kind, replicas, err)
+		}
+		res.Runs = append(res.Runs, r)
 	}
-	res.Runs = append(res.Runs, r)
-	fmt.Fprintf(b.out, "%s x%d: one %d-payment file\n", kind, replicas, wl.Big.Payments)
-	r, err = measureBurst(b, p, "big", []workload.File{wl.Big}, 10*time.Minute)
-	if err != nil {
-		return fmt.Errorf("%s x%d big file: %w", kind, replicas, err)
-	}
-	res.Runs = append(res.Runs, r)
 	return nil
 }
 
@@ -298,18 +330,8 @@ func findRoot() (string, error) {
 	return "", fmt.Errorf("no dapr.yaml above %s: run from the project", dir)
 }
 
-// scanSchedule is intake's scan interval as shipped (components/local/scan-inbox.yaml).
-func scanSchedule(root string) string {
-	b, _ := os.ReadFile(filepath.Join(root, "components", "local", "scan-inbox.yaml"))
-	s := string(b)
-	if i := strings.Index(s, "value: \"@every"); i >= 0 {
-		v := s[i+len("value: \""):]
-		if j := strings.IndexByte(v, '"'); j >= 0 {
-			return v[:j]
-		}
-	}
-	return "?"
-}
+// arrival is how files reach intake (and the orchestrator) in every pipeline of the run.
+const arrival = "blob.created events from inbox-watch (inotify on the inbox folder), intake replicas as competing consumers"
 
 type syncWriter struct {
 	mu sync.Mutex

@@ -10,9 +10,9 @@ import (
 func writeMarkdown(w io.Writer, res Result) {
 	m := res.Machine
 	fmt.Fprintf(w, "Run: `%s`, %s, took %s. Machine: %d CPUs (%s), %d MiB, Linux %s, %s, daprd %s. "+
-		"Load average before %s, after %s; %s. Intake scan: `%s`.\n\n",
+		"Load average before %s, after %s; %s. %s.\n\n",
 		res.Command, res.Started.Format("2006-01-02 15:04 UTC"), res.Took, m.CPUs, m.CPUModel, m.MemoryMiB, m.Kernel, m.Go,
-		m.Daprd, m.LoadBefore, m.LoadAfter, m.OtherCPUPct, res.Settings.ScanSchedule)
+		m.Daprd, m.LoadBefore, m.LoadAfter, m.OtherCPUPct, arrivalOf(res.Settings, "`"))
 	fmt.Fprintln(w, "| variant | workload | files | payments/s | files/s | p50 ms | p99 ms | after pickup p50 / p99 ms | CPU ms/file (Redis) | max app MiB | max sidecar MiB | restarts |")
 	fmt.Fprintln(w, "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
 	for _, r := range res.Runs {
@@ -49,6 +49,7 @@ func writeMarkdown(w io.Writer, res Result) {
 			fmt.Fprintf(w, "- %s:%s\n", label(r), byProcess(r.PeakRSSMB, "%.0f"))
 		}
 	}
+	markdownScaling(w, res)
 	fmt.Fprintln(w, "\n| target | want | measured | |\n|---|---|--:|---|")
 	for _, t := range res.Targets {
 		verdict := "met"

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -91,6 +92,7 @@ type measured struct {
 	procs    []procstat.Proc
 	broker   procstat.Proc
 	before   procstat.Sample
+	at       time.Time
 }
 
 func begin(p *pipeline.Pipeline, redis *pipeline.Redis) *measured {
@@ -100,6 +102,7 @@ func begin(p *pipeline.Pipeline, redis *pipeline.Redis) *measured {
 		procstat.ResetPeak(pr.Pid)
 	}
 	m.before = procstat.Take(append(m.procs, m.broker))
+	m.at = time.Now()
 	return m
 }
 
@@ -137,7 +140,9 @@ func (m *measured) end(r *Run, files int) {
 		}
 	}
 	r.CPUPerFileS = cpu.Seconds() / float64(files)
-	r.BrokerCPUPerFileS = (after[m.broker.Pid] - m.before[m.broker.Pid]).Seconds() / float64(files)
+	broker := after[m.broker.Pid] - m.before[m.broker.Pid]
+	r.BrokerCPUPerFileS = broker.Seconds() / float64(files)
+	r.MachineCPUPct = 100 * (cpu + broker).Seconds() / time.Since(m.at).Seconds() / float64(runtime.NumCPU())
 	r.CPUMsPerFile["redis"] = 1000 * r.BrokerCPUPerFileS
 	if mem, err := procstat.Mem(m.broker.Pid); err == nil {
 		r.PeakRSSMB["redis"] = mib(mem.Peak)
@@ -170,9 +175,9 @@ func measureLatency(b *bench, p *pipeline.Pipeline, files []workload.File) (Run,
 		}
 		lat = append(lat, got[fileB(f)].Sub(at))
 		written[f.Name] = got[fileB(f)]
-		// A pause of random length, so that drops fall at every phase of intake's scan
-		// interval instead of right after a scan.
-		time.Sleep(10*time.Millisecond + time.Duration(b.rnd.Int64N(int64(b.scanEvery))))
+		// A pause of random length (up to 1 s, the scan interval of earlier runs, so that
+		// the idle cost per file stays comparable with theirs).
+		time.Sleep(10*time.Millisecond + time.Duration(b.rnd.Int64N(int64(b.pause))))
 	}
 	finish(&r, p, m, time.Since(start), lat, dropped, written)
 	return r, nil

@@ -44,10 +44,18 @@ func maxOf(r Run, sidecar bool) (string, float64) {
 	return name, top
 }
 
+// arrivalOf says how files arrived: events, or the inbox scan of earlier runs.
+func arrivalOf(s Settings, quote string) string {
+	if s.Arrival != "" {
+		return "Arrival: " + s.Arrival
+	}
+	return "Intake scan: " + quote + s.ScanSchedule + quote
+}
+
 func printTable(w io.Writer, res Result) {
 	m := res.Machine
 	fmt.Fprintf(w, "\nMachine: %d CPUs, %s, %d MiB, Linux %s, %s, daprd %s\n", m.CPUs, m.CPUModel, m.MemoryMiB, m.Kernel, m.Go, m.Daprd)
-	fmt.Fprintf(w, "Load average before %s, after %s; %s. Intake scan: %s.\n\n", m.LoadBefore, m.LoadAfter, m.OtherCPUPct, res.Settings.ScanSchedule)
+	fmt.Fprintf(w, "Load average before %s, after %s; %s. %s.\n\n", m.LoadBefore, m.LoadAfter, m.OtherCPUPct, arrivalOf(res.Settings, ""))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "variant\tworkload\tfiles\tpayments/s\tfiles/s\tp50 ms\tp99 ms\tafter pickup p50\tp99\tCPU ms/file\tRedis ms/file\tmax app MiB\tmax sidecar MiB\trestarts\t")
 	for _, r := range res.Runs {
@@ -90,6 +98,7 @@ func printTable(w io.Writer, res Result) {
 		}
 		fmt.Fprintf(w, "  %s:%s\n", label(r), byProcess(r.PeakRSSMB, "%.0f"))
 	}
+	printScaling(w, res)
 	fmt.Fprintln(w, "\nTargets:")
 	for _, t := range res.Targets {
 		verdict := "MET"
@@ -126,7 +135,7 @@ func detail(s string) string {
 }
 
 func targets(res Result) []Target {
-	var out []Target
+	out := scaleTargets(res)
 	floorBig, okFloor := find(res, "floor", 1, "big")
 	floorLat, _ := find(res, "floor", 1, "latency")
 	for _, n := range res.Settings.Replicas {
@@ -204,12 +213,19 @@ func save(w io.Writer, dir, stamp string, res Result) error {
 		return err
 	}
 	pngPath := filepath.Join(dir, stamp+".png")
-	f, err := os.Create(pngPath)
-	if err != nil {
-		return err
+	var figures []chart.Figure
+	if l, ok := scaleFigure(res); ok {
+		figures = append(figures, l)
+		if err := renderFile(filepath.Join(dir, stamp+"-scaling.png"), scaleTitle(res), []chart.Figure{l}); err != nil {
+			return err
+		}
 	}
-	defer f.Close()
-	if err := chart.Render(f, chartTitle(res), panels(res)); err != nil {
+	for _, p := range panels(res) {
+		if len(p.Rows) > 0 {
+			figures = append(figures, p)
+		}
+	}
+	if err := renderFile(pngPath, chartTitle(res), figures); err != nil {
 		return err
 	}
 	var md strings.Builder
@@ -219,6 +235,18 @@ func save(w io.Writer, dir, stamp string, res Result) error {
 		return err
 	}
 	fmt.Fprintf(w, "\nSaved %s, %s and %s\n", jsonPath, pngPath, mdPath)
+	return nil
+}
+
+func renderFile(path string, title []string, figures []chart.Figure) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := chart.Render(f, title, figures); err != nil {
+		f.Close()
+		return err
+	}
 	return f.Close()
 }
 

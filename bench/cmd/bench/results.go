@@ -25,15 +25,26 @@ type Settings struct {
 	LatencySamples int      `json:"latency_samples"`
 	Replicas       []int    `json:"replicas"`
 	Variants       []string `json:"variants"`
-	ScanSchedule   string   `json:"scan_schedule"`
-	Notes          []string `json:"notes,omitempty"`
+	// ScanSchedule was intake's inbox scan (runs before files arrived as events).
+	ScanSchedule string `json:"scan_schedule,omitempty"`
+	// Arrival is how files reach intake or the orchestrator.
+	Arrival string `json:"arrival,omitempty"`
+	// The scale-out workload: each step waits a simulated downstream call (Downstream,
+	// holding one of DownstreamSlots per process, pooled per DownstreamPool in the
+	// orchestrator), run at ScaleReplicas with ScaleFilesPerSet files per replica set.
+	Downstream       string   `json:"downstream,omitempty"`
+	DownstreamSlots  int      `json:"downstream_slots,omitempty"`
+	DownstreamPool   string   `json:"downstream_pool,omitempty"`
+	ScaleReplicas    []int    `json:"scale_replicas,omitempty"`
+	ScaleFilesPerSet int      `json:"scale_files_per_set,omitempty"`
+	Notes            []string `json:"notes,omitempty"`
 }
 
 // Run is one variant on one workload.
 type Run struct {
 	Variant  string `json:"variant"` // floor, choreography, workflow
 	Replicas int    `json:"replicas"`
-	Workload string `json:"workload"` // big, small, latency
+	Workload string `json:"workload"` // big, small, latency, scale
 	Files    int    `json:"files"`
 	Payments int    `json:"payments"`
 	// FileBytes is the size of one File A of the workload.
@@ -61,6 +72,9 @@ type Run struct {
 	// Stages is the time spent in each stage (latency workload): for the floor the step
 	// itself, for the pipelines from the previous stage's outcome to this one's.
 	Stages map[string]Latency `json:"stages,omitempty"`
+	// MachineCPUPct is the CPU time of every process of the pipeline (Redis included)
+	// over the workload's wall time, as a share of the machine's CPUs.
+	MachineCPUPct float64 `json:"machine_cpu_pct,omitempty"`
 	// Restarts are processes that exited during the workload and were started again.
 	Restarts []pipeline.Restart `json:"restarts,omitempty"`
 }
