@@ -51,8 +51,13 @@ func faults(p *testpipe.Pipeline, redis *testpipe.RedisServer) []fault {
 			return fmt.Sprintf("right after %s published for %s", publisher(p, app, fileID), fileID), err
 		}}
 	}
+	// inbox-watch (Event Grid's stand-in) runs once: files renamed into the inbox while it
+	// is down are announced by its listing when it is back.
+	watcher := fault{"app", events.InboxWatch, "inbox-watch app", func() (string, error) {
+		return "files dropped meanwhile wait for its listing at start", crash(p.Runs[0], events.InboxWatch, launch.App)
+	}}
 	return []fault{
-		app(0, "intake"), sidecar(1, "validator"), app(0, "adaptor"), sidecar(1, "creator"),
+		app(0, "intake"), watcher, sidecar(1, "validator"), app(0, "adaptor"), sidecar(1, "creator"),
 		{"redis", "", "redis", func() (string, error) { return "", redis.Restart() }},
 		sidecar(1, "intake"), app(1, "validator"), sidecar(0, "adaptor"), app(1, "creator"),
 	}

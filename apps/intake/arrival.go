@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"time"
 
@@ -30,7 +31,7 @@ func (in *intake) onBlobCreated(ctx context.Context, m step.Message) error {
 		in.app.Log.Warn("blob event ignored", "event_id", m.ID, "reason", why, "stage", "intake", "outcome", why)
 		return nil
 	}
-	outcome, err := in.consider(ctx, name, writtenAt(m))
+	outcome, err := in.considerSized(ctx, name, writtenAt(m), sizeOf(m))
 	if err != nil {
 		return err
 	}
@@ -82,6 +83,15 @@ func unsafe(name string) bool {
 		}
 	}
 	return false
+}
+
+// sizeOf is the blob's size as the event gives it (data.contentLength); 0 when unknown.
+func sizeOf(m step.Message) int64 {
+	var d blobevent.Data
+	if json.Unmarshal(m.Data, &d) != nil || d.ContentLength < 0 {
+		return 0
+	}
+	return d.ContentLength
 }
 
 // writtenAt is when the event says its blob was written; zero when it does not say.

@@ -42,7 +42,19 @@ func (in *intake) readClaim(ctx context.Context, name string) (seen, error) {
 // then announce it. writtenAt is when the event says the blob was written (zero for a
 // scan); it tells a new file under a just-released name from the old one seen late.
 func (in *intake) consider(ctx context.Context, name string, writtenAt time.Time) (string, error) {
+	return in.considerSized(ctx, name, writtenAt, 0)
+}
+
+// prefetchBelow bounds the blobs whose fingerprint is read at the same time as their
+// claim: the pickup waits for one round trip instead of two, and a duplicate event
+// wastes at most one read of a small blob.
+const prefetchBelow = 1 << 20
+
+// considerSized is consider for a blob whose event gives its size: a small one is
+// fingerprinted while its claim is read.
+func (in *intake) considerSized(ctx context.Context, name string, writtenAt time.Time, size int64) (string, error) {
 	now := time.Now()
+	fp := in.fingerprinter(ctx, name, size > 0 && size < prefetchBelow)
 	held, err := in.readClaim(ctx, name)
 	if err != nil {
 		return "", err
@@ -59,7 +71,7 @@ func (in *intake) consider(ctx context.Context, name string, writtenAt time.Time
 	case held.found && c.releasedAfter(writtenAt, now):
 		return arrivedDuplicate, nil // seen before it moved out: not a new file
 	}
-	c, outcome, err := in.claim(ctx, name, held)
+	c, outcome, err := in.claim(ctx, name, held, fp)
 	if err != nil || outcome != arrivedNew {
 		return outcome, err
 	}
@@ -69,10 +81,34 @@ func (in *intake) consider(ctx context.Context, name string, writtenAt time.Time
 	return arrivedNew, in.announce(ctx, c)
 }
 
-// claim reads File A once, as it streams, to fingerprint it and records the claim;
-// first write wins. held is the claim as read before (none, or released).
-func (in *intake) claim(ctx context.Context, name string, held seen) (claim, string, error) {
-	size, sum, err := in.app.Sidecar.FingerprintBlob(ctx, step.Inbox, name)
+// fingerprint is File A's size and SHA-256, read once as it streams.
+type fingerprint struct {
+	size int64
+	sum  string
+	err  error
+}
+
+// fingerprinter returns what reads the blob's fingerprint: started at once when prefetch
+// is set (its result waits in a buffered channel if nobody asks), else on the call.
+func (in *intake) fingerprinter(ctx context.Context, name string, prefetch bool) func() fingerprint {
+	read := func() fingerprint {
+		var f fingerprint
+		f.size, f.sum, f.err = in.app.Sidecar.FingerprintBlob(ctx, step.Inbox, name)
+		return f
+	}
+	if !prefetch {
+		return read
+	}
+	ch := make(chan fingerprint, 1)
+	go func() { ch <- read() }()
+	return func() fingerprint { return <-ch }
+}
+
+// claim fingerprints File A and records the claim; first write wins. held is the claim
+// as read before (none, or released).
+func (in *intake) claim(ctx context.Context, name string, held seen, fp func() fingerprint) (claim, string, error) {
+	f := fp()
+	size, sum, err := f.size, f.sum, f.err
 	if errors.Is(err, step.ErrNotFound) {
 		if held.found {
 			return claim{}, arrivedDuplicate, nil // its file was filed away: a late event

@@ -110,8 +110,13 @@ func (w *Watcher) Run(ctx context.Context) error {
 	tick := time.NewTicker(w.ReconcileEvery)
 	defer tick.Stop()
 	w.reconcile(ctx, work)
+	// Files that landed just before the start were too fresh for the first listing
+	// (settle): a second one soon after takes them, instead of the next tick.
+	again := time.After(2 * settle)
 	for {
 		select {
+		case <-again:
+			w.reconcile(ctx, work)
 		case <-ctx.Done():
 			return nil
 		case name, ok := <-arrived:

@@ -136,6 +136,8 @@ type CloudEvent struct {
 	Data        json.RawMessage `json:"data"`
 	TraceParent string          `json:"traceparent"`
 	TraceID     string          `json:"traceid"`
+	Type        string          `json:"type"`
+	Subject     string          `json:"subject"`
 }
 
 // Stream reads every CloudEvent of a topic's Redis stream, where a person finds them
