@@ -167,7 +167,12 @@ func safeHandle(ctx context.Context, h Handler, m Message) (err error) {
 }
 
 func logDelivery(log *slog.Logger, stage string, m Message, err error, took time.Duration) {
-	fileID, _, _ := strings.Cut(m.ID, "/")
+	// Events of this project have the id <file id>/<topic>; another party's (Event Grid's
+	// blob.created) have ids that name no file.
+	fileID, _, ours := strings.Cut(m.ID, "/")
+	if !ours {
+		fileID = ""
+	}
 	attrs := []any{"event_id", m.ID, "topic", m.Topic, "file_id", fileID, "stage", stage, "attempt", m.Attempt,
 		"outcome", Outcome(err), "duration_ms", took.Milliseconds(), "trace_id", traceID(m.TraceParent)}
 	if err != nil {
