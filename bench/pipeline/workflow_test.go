@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bufio"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,5 +23,21 @@ func TestOrchestratorPubSub(t *testing.T) {
 	}
 	if orchestratorPubSub("inbox.yaml", "x") != "x" {
 		t.Error("another component changed")
+	}
+}
+
+func TestCounter(t *testing.T) {
+	text := `# HELP choreo_files_total Files
+# TYPE choreo_files_total counter
+choreo_files_total{outcome="received",stage="validator"} 3
+choreo_files_total{outcome="validated",stage="validator"} 42
+`
+	got, err := counter(bufio.NewScanner(strings.NewReader(text)), "choreo_files_total", map[string]string{"stage": "validator", "outcome": "validated"})
+	if err != nil || got != 42 {
+		t.Errorf("got %v, %v", got, err)
+	}
+	got, _ = counter(bufio.NewScanner(strings.NewReader(text)), "choreo_files_total", map[string]string{"stage": "adaptor", "outcome": "adapted"})
+	if got != 0 {
+		t.Errorf("absent: %v", got)
 	}
 }

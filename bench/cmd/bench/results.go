@@ -72,6 +72,9 @@ type Run struct {
 	// Stages is the time spent in each stage (latency workload): for the floor the step
 	// itself, for the pipelines from the previous stage's outcome to this one's.
 	Stages map[string]Latency `json:"stages,omitempty"`
+	// Validated is, per replica set, how many of the workload's files it validated (the
+	// scale-out workload): how evenly the sets shared the work.
+	Validated []float64 `json:"validated_per_replica_set,omitempty"`
 	// MachineCPUPct is the CPU time of every process of the pipeline (Redis included)
 	// over the workload's wall time, as a share of the machine's CPUs.
 	MachineCPUPct float64 `json:"machine_cpu_pct,omitempty"`

@@ -74,7 +74,24 @@ func scaleCells(rows []scaleRow, r scaleRow) []string {
 		f(w, "%.1f"), f(ratio(w, one.Flow.FilesPerS, r.HaveW && one.HaveW), "%.2fx"),
 		f(ratio(c, w, r.HaveC && r.HaveW), "%.2fx"),
 		f(cpuPct(r.Chor, r.HaveC), "%.0f%%") + " / " + f(cpuPct(r.Flow, r.HaveW), "%.0f%%"),
+		f(busiest(r.Chor, r.HaveC), "%.2f") + " / " + f(busiest(r.Flow, r.HaveW), "%.2f"),
 	}
+}
+
+// busiest is the largest share of the validations one replica set did, against an even
+// share (1.00: perfectly even).
+func busiest(r Run, ok bool) float64 {
+	if !ok || len(r.Validated) == 0 {
+		return math.NaN()
+	}
+	top, sum := 0.0, 0.0
+	for _, v := range r.Validated {
+		top, sum = max(top, v), sum+v
+	}
+	if sum == 0 {
+		return math.NaN()
+	}
+	return top / (sum / float64(len(r.Validated)))
 }
 
 func cpuPct(r Run, ok bool) float64 {
@@ -85,7 +102,8 @@ func cpuPct(r Run, ok bool) float64 {
 }
 
 var scaleHeader = []string{"replica sets", "files", "downstream allows files/s", "choreography files/s", "to 1 set",
-	"workflow files/s", "to 1 set", "choreography / workflow", "CPU of the machine (chor. / wf.)"}
+	"workflow files/s", "to 1 set", "choreography / workflow", "CPU of the machine (chor. / wf.)",
+	"busiest set / even share (chor. / wf.)"}
 
 func scaleSetting(s Settings) string {
 	pool := "per step, as each app of the choreography has its own"

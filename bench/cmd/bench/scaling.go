@@ -32,7 +32,7 @@ type scaleOptions struct {
 }
 
 func scaleFlags(fs *flag.FlagSet, o *scaleOptions) {
-	fs.DurationVar(&o.downstream, "downstream", 200*time.Millisecond, "scale-out workload: the simulated downstream latency of every step (CHOREO_BENCH_DOWNSTREAM); 50ms is the setting for a machine with many cores")
+	fs.DurationVar(&o.downstream, "downstream", time.Second, "scale-out workload: the simulated downstream latency of every step (CHOREO_BENCH_DOWNSTREAM); 1s keeps 8 replica sets of a 2-CPU machine under half its CPUs, 50ms is the setting for a machine with many cores (docs/performance.md)")
 	fs.IntVar(&o.slots, "downstream-slots", 1, "scale-out workload: simulated downstream calls in flight per process (CHOREO_BENCH_DOWNSTREAM_SLOTS)")
 	fs.StringVar(&o.pool, "downstream-pool", "step", "scale-out workload: the orchestrator's downstream slots per step (as each app of the choreography has its own), or per process (its four steps share them)")
 	fs.StringVar(&o.rawReps, "scale-replicas", "", "scale-out workload: replica sets, comma-separated (default 1,2,4,8; -short 1,4)")
@@ -110,7 +110,22 @@ func (b *bench) scaleOut(res *Result, o options, orchestrator string, db *int) e
 			}
 			fmt.Fprintf(b.out, "%s x%d: scale-out, %d files at once, downstream %s x %d slots (at most %.1f files/s)\n",
 				kind, n, len(files), so.downstream, so.slots, capacity)
+			app := "validator"
+			if kind == "workflow" {
+				app = pipeline.OrchestratorID
+			}
+			before, err := p.Outcomes(app, "validated")
+			if err != nil {
+				p.Stop()
+				return err
+			}
 			r, err := measureBurst(b, p, "scale", files, within)
+			if err == nil {
+				r.Validated, err = p.Outcomes(app, "validated")
+				for i := range before {
+					r.Validated[i] -= before[i]
+				}
+			}
 			p.Stop()
 			if err != nil {
 				return fmt.Errorf("%s x%d scale-out: %w", kind, n, err)
