@@ -16,10 +16,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,6 +52,9 @@ type Settings struct {
 	// Env is extra environment for this variant's apps and sidecars, after Env.Env (the
 	// scale-out workload's simulated downstream).
 	Env map[string]string
+	// PubSub is metadata added to the broker component's copy (experiments; empty: as
+	// shipped).
+	PubSub map[string]string
 }
 
 // OncePerPipeline are the apps of dapr.yaml that play an external service and run once
@@ -198,6 +203,9 @@ func (p *Pipeline) components(addScope string, scoped []string, edit func(name, 
 		if edit != nil {
 			s = edit(base, s)
 		}
+		if base == "pubsub.yaml" {
+			s = withMetadata(s, p.settings.PubSub)
+		}
 		if err := os.WriteFile(filepath.Join(dir, base), []byte(s), 0o644); err != nil {
 			return "", err
 		}
@@ -208,6 +216,15 @@ func (p *Pipeline) components(addScope string, scoped []string, edit func(name, 
 		}
 	}
 	return dir, nil
+}
+
+// withMetadata adds metadata items to a component, first in its list.
+func withMetadata(yaml string, items map[string]string) string {
+	var add strings.Builder
+	for _, k := range slices.Sorted(maps.Keys(items)) {
+		fmt.Fprintf(&add, "    - name: %s\n      value: %q\n", k, items[k])
+	}
+	return strings.Replace(yaml, "  metadata:\n", "  metadata:\n"+add.String(), 1)
 }
 
 // redis points a component at the run's Redis and the variant's database.

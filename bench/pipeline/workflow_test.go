@@ -41,3 +41,10 @@ choreo_files_total{outcome="validated",stage="validator"} 42
 		t.Errorf("absent: %v", got)
 	}
 }
+
+func TestWithMetadata(t *testing.T) {
+	got := withMetadata("spec:\n  metadata:\n    - name: a\n      value: \"1\"\n", map[string]string{"queueDepth": "10"})
+	if want := "spec:\n  metadata:\n    - name: queueDepth\n      value: \"10\"\n    - name: a\n      value: \"1\"\n"; got != want {
+		t.Errorf("got\n%s", got)
+	}
+}

@@ -72,8 +72,11 @@ type Run struct {
 	// Stages is the time spent in each stage (latency workload): for the floor the step
 	// itself, for the pipelines from the previous stage's outcome to this one's.
 	Stages map[string]Latency `json:"stages,omitempty"`
-	// Validated is, per replica set, how many of the workload's files it validated (the
-	// scale-out workload): how evenly the sets shared the work.
+	// PerReplicaSet is, by outcome (received, validated), how many of the workload's
+	// files each replica set reached it with (the scale-out workload): how evenly the
+	// sets shared the work.
+	PerReplicaSet map[string][]float64 `json:"per_replica_set,omitempty"`
+	// Validated is PerReplicaSet["validated"] as the first runs with it saved it.
 	Validated []float64 `json:"validated_per_replica_set,omitempty"`
 	// MachineCPUPct is the CPU time of every process of the pipeline (Redis included)
 	// over the workload's wall time, as a share of the machine's CPUs.

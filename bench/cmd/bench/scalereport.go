@@ -74,24 +74,29 @@ func scaleCells(rows []scaleRow, r scaleRow) []string {
 		f(w, "%.1f"), f(ratio(w, one.Flow.FilesPerS, r.HaveW && one.HaveW), "%.2fx"),
 		f(ratio(c, w, r.HaveC && r.HaveW), "%.2fx"),
 		f(cpuPct(r.Chor, r.HaveC), "%.0f%%") + " / " + f(cpuPct(r.Flow, r.HaveW), "%.0f%%"),
-		f(busiest(r.Chor, r.HaveC), "%.2f") + " / " + f(busiest(r.Flow, r.HaveW), "%.2f"),
+		f(busiest(r.Chor, r.HaveC, "received"), "%.2f") + " / " + f(busiest(r.Flow, r.HaveW, "received"), "%.2f"),
+		f(busiest(r.Chor, r.HaveC, "validated"), "%.2f") + " / " + f(busiest(r.Flow, r.HaveW, "validated"), "%.2f"),
 	}
 }
 
-// busiest is the largest share of the validations one replica set did, against an even
-// share (1.00: perfectly even).
-func busiest(r Run, ok bool) float64 {
-	if !ok || len(r.Validated) == 0 {
+// busiest is the largest share of an outcome one replica set had, against an even share
+// (1.00: perfectly even).
+func busiest(r Run, ok bool, outcome string) float64 {
+	ns := r.PerReplicaSet[outcome]
+	if outcome == "validated" && len(ns) == 0 {
+		ns = r.Validated // saved before arrival was counted too
+	}
+	if !ok || len(ns) == 0 {
 		return math.NaN()
 	}
 	top, sum := 0.0, 0.0
-	for _, v := range r.Validated {
+	for _, v := range ns {
 		top, sum = max(top, v), sum+v
 	}
 	if sum == 0 {
 		return math.NaN()
 	}
-	return top / (sum / float64(len(r.Validated)))
+	return top / (sum / float64(len(ns)))
 }
 
 func cpuPct(r Run, ok bool) float64 {
@@ -103,16 +108,20 @@ func cpuPct(r Run, ok bool) float64 {
 
 var scaleHeader = []string{"replica sets", "files", "downstream allows files/s", "choreography files/s", "to 1 set",
 	"workflow files/s", "to 1 set", "choreography / workflow", "CPU of the machine (chor. / wf.)",
-	"busiest set / even share (chor. / wf.)"}
+	"busiest set / even share, arrival (chor. / wf.)", "the same, validation"}
 
 func scaleSetting(s Settings) string {
 	pool := "per step, as each app of the choreography has its own"
 	if s.DownstreamPool == "process" {
 		pool = "per process: the orchestrator's four steps share them"
 	}
-	return fmt.Sprintf("each step waits a simulated downstream call of %s holding one of %d slot(s) per process "+
+	text := fmt.Sprintf("each step waits a simulated downstream call of %s holding one of %d slot(s) per process "+
 		"(orchestrator: %s); %d files of 10 payments per replica set, dropped at once", s.Downstream,
 		s.DownstreamSlots, pool, s.ScaleFilesPerSet)
+	for _, n := range s.Notes {
+		text += "; " + n
+	}
+	return text
 }
 
 func printScaling(w io.Writer, res Result) {

@@ -28,6 +28,7 @@ type scaleOptions struct {
 	replicas   []int
 	perSet     int // files per replica set
 	seconds    int
+	queueDepth int // the broker's queueDepth in the scale-out pipelines; 0: as shipped
 	rawReps    string
 }
 
@@ -37,6 +38,7 @@ func scaleFlags(fs *flag.FlagSet, o *scaleOptions) {
 	fs.StringVar(&o.pool, "downstream-pool", "step", "scale-out workload: the orchestrator's downstream slots per step (as each app of the choreography has its own), or per process (its four steps share them)")
 	fs.StringVar(&o.rawReps, "scale-replicas", "", "scale-out workload: replica sets, comma-separated (default 1,2,4,8; -short 1,4)")
 	fs.IntVar(&o.perSet, "scale-files", 0, "scale-out workload: files per replica set (default: enough for -scale-seconds at the downstream's capacity)")
+	fs.IntVar(&o.queueDepth, "scale-queue-depth", 0, "scale-out workload, experiments: the Redis pub/sub component's queueDepth (messages a sidecar reads ahead; Dapr's default 100); 0 keeps components/local as shipped")
 	fs.IntVar(&o.seconds, "scale-seconds", 0, "scale-out workload: how long each run should last at the downstream's capacity, in seconds (default 30; -short 10)")
 }
 
@@ -79,6 +81,9 @@ func (o *scaleOptions) perSetCapacity() float64 { return float64(o.slots) / o.do
 func (o *scaleOptions) settings(s *Settings) {
 	s.Downstream, s.DownstreamSlots, s.DownstreamPool = o.downstream.String(), o.slots, o.pool
 	s.ScaleReplicas, s.ScaleFilesPerSet = o.replicas, o.perSet
+	if o.queueDepth > 0 {
+		s.Notes = append(s.Notes, fmt.Sprintf("scale-out pipelines with the broker's queueDepth %d (experiment; components/local leaves Dapr's default, 100)", o.queueDepth))
+	}
 }
 
 // scaleOut runs the workload at every replica count, the two variants alternately and in
@@ -103,6 +108,9 @@ func (b *bench) scaleOut(res *Result, o options, orchestrator string, db *int) e
 		within := 5*time.Minute + time.Duration(4*float64(len(files))/capacity*float64(time.Second))
 		for _, kind := range order {
 			s := pipeline.Settings{Replicas: n, Offset: o.offset, DB: *db, Env: env}
+			if so.queueDepth > 0 {
+				s.PubSub = map[string]string{"queueDepth": strconv.Itoa(so.queueDepth)}
+			}
 			*db++
 			p, err := b.start(kind, o, s, orchestrator)
 			if err != nil {
@@ -110,22 +118,7 @@ func (b *bench) scaleOut(res *Result, o options, orchestrator string, db *int) e
 			}
 			fmt.Fprintf(b.out, "%s x%d: scale-out, %d files at once, downstream %s x %d slots (at most %.1f files/s)\n",
 				kind, n, len(files), so.downstream, so.slots, capacity)
-			app := "validator"
-			if kind == "workflow" {
-				app = pipeline.OrchestratorID
-			}
-			before, err := p.Outcomes(app, "validated")
-			if err != nil {
-				p.Stop()
-				return err
-			}
-			r, err := measureBurst(b, p, "scale", files, within)
-			if err == nil {
-				r.Validated, err = p.Outcomes(app, "validated")
-				for i := range before {
-					r.Validated[i] -= before[i]
-				}
-			}
+			r, err := b.measureScale(p, kind, files, within)
 			p.Stop()
 			if err != nil {
 				return fmt.Errorf("%s x%d scale-out: %w", kind, n, err)
@@ -135,4 +128,41 @@ func (b *bench) scaleOut(res *Result, o options, orchestrator string, db *int) e
 		}
 	}
 	return nil
+}
+
+// measureScale is measureBurst with, per replica set, how many files it took in
+// (received) and validated: how evenly the sets shared the work.
+func (b *bench) measureScale(p *pipeline.Pipeline, kind string, files []workload.File, within time.Duration) (Run, error) {
+	apps := map[string]string{"received": "intake", "validated": "validator"}
+	if kind == "workflow" {
+		apps = map[string]string{"received": pipeline.OrchestratorID, "validated": pipeline.OrchestratorID}
+	}
+	count := func() (map[string][]float64, error) {
+		out := map[string][]float64{}
+		for outcome, app := range apps {
+			n, err := p.Outcomes(app, outcome)
+			if err != nil {
+				return nil, err
+			}
+			out[outcome] = n
+		}
+		return out, nil
+	}
+	before, err := count()
+	if err != nil {
+		return Run{}, err
+	}
+	r, err := measureBurst(b, p, "scale", files, within)
+	if err != nil {
+		return r, err
+	}
+	if r.PerReplicaSet, err = count(); err != nil {
+		return r, err
+	}
+	for outcome, ns := range r.PerReplicaSet {
+		for i := range ns {
+			ns[i] -= before[outcome][i]
+		}
+	}
+	return r, nil
 }
