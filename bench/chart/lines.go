@@ -85,9 +85,9 @@ func (l Lines) draw(img *image.RGBA, y int) {
 				segment(img, px0, py0, cx, cy, c, s.Dashed)
 			}
 			fill(img, image.Rect(cx-5, cy-5, cx+6, cy+6), c)
-			if !s.Dashed { // the first series' values above their points, the others' below
+			if !s.Dashed { // the highest value at this x above its point, the others below
 				ty := cy - lineH - 4
-				if si > 0 {
+				if !l.highest(si, i) {
 					ty = cy + 10
 				}
 				text(img, cx+8, ty, fmt.Sprintf("%.1f", v), c)
@@ -95,6 +95,20 @@ func (l Lines) draw(img *image.RGBA, y int) {
 			px0, py0, have = cx, cy, true
 		}
 	}
+}
+
+// highest says series si has the largest measured value at x index i (ties: the first).
+func (l Lines) highest(si, i int) bool {
+	v := l.Series[si].Values[i]
+	for sj, o := range l.Series {
+		if sj == si || o.Dashed || i >= len(o.Values) || math.IsNaN(o.Values[i]) {
+			continue
+		}
+		if o.Values[i] > v || (o.Values[i] == v && sj < si) {
+			return false
+		}
+	}
+	return true
 }
 
 // segment draws a 3-pixel line from (xa, ya) to (xb, yb), dashed or not.
