@@ -79,6 +79,7 @@ placement scheduler:
 bench: build daprd placement scheduler
 	@scripts/bench.sh
 
-# The same with small counts (CI): a 10,000-payment file, 100 small files, 30 samples, 1 replica.
+# The same with small counts (CI): a 10,000-payment file, 100 small files, 30 samples, 1 replica;
+# the scale-out workload at 1 and 4 replica sets.
 bench-short: build daprd placement scheduler
 	@scripts/bench.sh -short
