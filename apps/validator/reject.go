@@ -24,7 +24,7 @@ func (v *validator) reject(ctx context.Context, m step.Message, ref events.FileR
 		if i == events.MaxViolationsInEvent {
 			break
 		}
-		ev.Violations = append(ev.Violations, events.Violation{Line: x.Line, Field: x.Field, Code: x.Code, Message: x.Message})
+		ev.Violations = append(ev.Violations, events.Violation{Line: x.Line, Field: x.Field, Code: x.Code, Message: x.Message, EndToEndID: x.EndToEndID})
 	}
 	if err := v.app.Emit(ctx, m, events.FileRejected, ref.FileID, ev); err != nil {
 		return err

@@ -83,6 +83,9 @@ type Validated struct {
 	NbOfTxs       int            `json:"nb_of_txs"`
 	ControlSum    payment.Amount `json:"control_sum"`
 	Canonical     string         `json:"canonical"` // staging binding blob
+	// RefdataVersion is the reference-data version the validator checked the file
+	// against (choreo refdata history); carried on by the adaptor and the creator.
+	RefdataVersion string `json:"refdata_version,omitempty"`
 }
 
 // Violation is one broken rule: line (0 = whole file), field and a stable reason code.
@@ -91,6 +94,9 @@ type Violation struct {
 	Field   string `json:"field"`
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// EndToEndID is the end_to_end_id of the detail line the violation belongs to, when
+	// that line has a readable one: the reporter's pain.002 gives it a transaction status.
+	EndToEndID string `json:"end_to_end_id,omitempty"`
 }
 
 // MaxViolationsInEvent caps the list carried by a rejection; the report has them all.
@@ -104,6 +110,10 @@ type Rejected struct {
 	ViolationCount int         `json:"violation_count"`
 	Violations     []Violation `json:"violations"` // first MaxViolationsInEvent
 	Report         string      `json:"report"`     // rejected binding blob
+	// RefdataVersion is the reference-data version the validator checked the file
+	// against (choreo refdata history); empty when
+	// the file was rejected before its sender was looked up.
+	RefdataVersion string `json:"refdata_version,omitempty"`
 }
 
 // Adapted says the canonical form was grouped into payment batches, staged as Batches.
@@ -115,6 +125,9 @@ type Adapted struct {
 	ControlSum    payment.Amount `json:"control_sum"`
 	BatchCount    int            `json:"batch_count"`
 	Batches       string         `json:"batches"` // staging binding blob
+	// RefdataVersion is the reference-data version the validator checked the file
+	// against (choreo refdata history); carried on by the adaptor and the creator.
+	RefdataVersion string `json:"refdata_version,omitempty"`
 }
 
 // Created says File B was written. It is final.
@@ -126,6 +139,11 @@ type Created struct {
 	ControlSum    payment.Amount `json:"control_sum"`
 	MsgID         string         `json:"msg_id"`
 	FileB         string         `json:"file_b"` // outbox binding blob
+	// FileBSHA256 is the hex SHA-256 of File B as written: the evidence record keeps it.
+	FileBSHA256 string `json:"file_b_sha256,omitempty"`
+	// RefdataVersion is the reference-data version the validator checked the file
+	// against (choreo refdata history); carried on by the adaptor and the creator.
+	RefdataVersion string `json:"refdata_version,omitempty"`
 }
 
 // Failed says a step failed for good on a file (its event was dead-lettered): every step

@@ -53,6 +53,9 @@ type Violation struct {
 	Field   string `json:"field"`
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// EndToEndID is the end_to_end_id of the detail line, when the violation belongs to
+	// one and its id is readable; a status report names the transaction by it.
+	EndToEndID string `json:"end_to_end_id,omitempty"`
 }
 
 // SenderLookup finds a sender in the reference table. (nil, nil) means the sender is
