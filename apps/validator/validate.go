@@ -32,10 +32,10 @@ func (v *validator) onReceived(ctx context.Context, m step.Message) error {
 		return err
 	}
 	if err := blobname.Check(ev.Blob); err != nil {
-		return v.reject(ctx, m, ev.FileRef, nil, one("blob_name", "INVALID_BLOB_NAME", err.Error()))
+		return v.reject(ctx, m, ev.FileRef, nil, one("blob_name", paymentfile.CodeInvalidBlobName, err.Error()))
 	}
 	if ev.Size > v.maxBytes {
-		return v.reject(ctx, m, ev.FileRef, nil, one("file", "FILE_TOO_LARGE",
+		return v.reject(ctx, m, ev.FileRef, nil, one("file", paymentfile.CodeFileTooLarge,
 			fmt.Sprintf("file is %d bytes, the limit is %d", ev.Size, v.maxBytes)))
 	}
 	r, _, err := v.app.Sidecar.OpenBlob(ctx, step.Inbox, ev.Blob)
@@ -62,7 +62,7 @@ func (v *validator) onReceived(ctx context.Context, m step.Message) error {
 		return fmt.Errorf("read file a %q of %s: %w", ev.Blob, ev.FileID, err)
 	}
 	if hex.EncodeToString(h.Sum(nil)) != ev.SHA256 {
-		return v.reject(ctx, m, ev.FileRef, nil, one("file", "CONTENT_CHANGED",
+		return v.reject(ctx, m, ev.FileRef, nil, one("file", paymentfile.CodeContentChanged,
 			"file a changed in the inbox after intake claimed it; submit it again under a new name"))
 	}
 	if len(violations) > 0 {

@@ -39,7 +39,28 @@ const (
 	// was seen before is known only to the caller's store. It lives here so that every
 	// reason code of the report is defined in one place.
 	CodeDuplicateFile = "DUPLICATE_FILE"
+
+	// Codes the validator gives before or around Validate: the blob itself is unusable.
+	CodeInvalidBlobName = "INVALID_BLOB_NAME" // the name could leave the inbox or is not a file name
+	CodeFileTooLarge    = "FILE_TOO_LARGE"    // over CHOREO_MAX_FILE_BYTES
+	CodeContentChanged  = "CONTENT_CHANGED"   // File A's content is not the one intake claimed
+
+	// CodeUnsupportedCharacter: a text field holds a character that has no conversion into
+	// the EPC basic character set of SEPA credit transfers (EPC217-08).
+	CodeUnsupportedCharacter = "UNSUPPORTED_CHARACTER"
 )
+
+// Codes lists every reason code a rejection can carry, in the order of the report's
+// documentation; status reports map each one to an ISO 20022 status reason code.
+var Codes = []string{
+	CodeFormat, CodeEncoding, CodeEmptyFile, CodeTooManyViolations,
+	CodeInvalidSenderID, CodeUnknownSender, CodeSenderInactive, CodeInvalidFileReference, CodeInvalidCreatedAt,
+	CodeInvalidE2EID, CodeDuplicateE2EID, CodeInvalidIBAN, CodeAccountNotAllowed, CodeInvalidDate,
+	CodeInvalidAmount, CodeInvalidCurrency, CodeInvalidCreditorName, CodeInvalidBIC, CodeInvalidRemittanceInfo,
+	CodeUnsupportedCharacter,
+	CodeInvalidRecordCount, CodeRecordCountMismatch, CodeControlTotalMismatch, CodeLimitExceeded,
+	CodeDuplicateFile, CodeInvalidBlobName, CodeFileTooLarge, CodeContentChanged,
+}
 
 // Field names used in violations besides the spec's own field names.
 const (
