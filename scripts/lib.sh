@@ -16,12 +16,15 @@ apt_install() {
 }
 
 # ensure_redis: Redis on 127.0.0.1:6379, started (and installed) when nothing listens.
+# It persists every write to its append-only file (fsync every second): claims, ledgers
+# and consumer groups live only in Redis, and the no-loss guarantees hold across its
+# restarts only if it keeps them (README, "Proven under faults").
 ensure_redis() {
   listening 6379 && return 0
   command -v redis-server >/dev/null || apt_install redis-server || return 1
   mkdir -p .tmp/redis
   echo "starting redis-server on 127.0.0.1:6379 (logs in .tmp/redis/redis.log)"
-  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly yes --appendfsync everysec \
     --dir "$PWD/.tmp/redis" --logfile "$PWD/.tmp/redis/redis.log"
   for _ in $(seq 50); do listening 6379 && return 0; sleep 0.1; done
   echo "redis-server did not start; see .tmp/redis/redis.log" >&2
