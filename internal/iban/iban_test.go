@@ -1,4 +1,4 @@
-package paymentfile
+package iban
 
 import "testing"
 
@@ -37,22 +37,46 @@ func TestCheckIBAN(t *testing.T) {
 		{"1234", false},
 	}
 	for _, tt := range tests {
-		if problem := checkIBAN(tt.iban); (problem == "") != tt.ok {
-			t.Errorf("checkIBAN(%q) = %q, want ok %v", tt.iban, problem, tt.ok)
+		if problem := Check(tt.iban); (problem == "") != tt.ok {
+			t.Errorf("Check(%q) = %q, want ok %v", tt.iban, problem, tt.ok)
 		}
 	}
 }
 
 func TestIBANLengths(t *testing.T) {
-	if len(ibanLengths) != 89 {
-		t.Errorf("%d countries, want the registry's 89", len(ibanLengths))
+	if len(lengths) != 89 {
+		t.Errorf("%d countries, want the registry's 89", len(lengths))
 	}
-	for cc, n := range ibanLengths {
+	for cc, n := range lengths {
 		if n < 15 || n > 34 {
 			t.Errorf("%s: length %d outside ISO 13616's 15-34", cc, n)
 		}
-		if got := ibanLength(cc); got != int(n) {
-			t.Errorf("ibanLength(%s) = %d, want %d", cc, got, n)
+		if got := length(cc); got != int(n) {
+			t.Errorf("length(%s) = %d, want %d", cc, got, n)
+		}
+	}
+}
+
+func TestReachableBySCT(t *testing.T) {
+	for _, s := range []string{"DE89370400440532013000", "GB29NWBK60161331926819", "CH9300762011623852957",
+		"AL47212110090000000235698741", "ME25505000012345678951", "MD24AG000225100013104168",
+		"MK07250120000058984", "RS35260005601001611379", "GI75NWBK000000007099453"} {
+		if !ReachableBySCT(s) || Check(s) != "" {
+			t.Errorf("%s: not a valid IBAN reachable by SCT: %q", s, Check(s))
+		}
+	}
+	for _, s := range []string{"TR330006100519786457841326", "AE070331234567890123456", "XK051212012345678906",
+		"BA391290079401028494", "", "d"} {
+		if ReachableBySCT(s) {
+			t.Errorf("%q: reachable by SCT, want not", s)
+		}
+	}
+	if len(sctScope) != 42 {
+		t.Errorf("%d countries in the SCT scope, want 42 (EU 27, EEA 3, 7 others, 5 since 2024)", len(sctScope))
+	}
+	for cc := range sctScope {
+		if lengths[cc] == 0 {
+			t.Errorf("%s is in the SCT scope but has no IBAN length", cc)
 		}
 	}
 }

@@ -1,10 +1,10 @@
-package paymentfile
+package iban
 
-// ibanLengths is the IBAN length of each of the 89 countries in the SWIFT IBAN registry
+// lengths is the IBAN length of each of the 89 countries in the SWIFT IBAN registry
 // as of 2024 (Honduras, Oman and Yemen being the latest). Territories that use their
 // parent's IBAN (Réunion, Jersey, Åland, ...) are under the parent's code, as in the
 // registry. A country joining the registry is one line here.
-var ibanLengths = map[string]uint8{
+var lengths = map[string]uint8{
 	"AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22,
 	"BH": 22, "BI": 27, "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24,
 	"DE": 22, "DJ": 27, "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24, "FI": 18,
