@@ -2,7 +2,6 @@ package refdata
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 )
@@ -12,30 +11,37 @@ type Table struct {
 	Senders []Sender `json:"senders"`
 }
 
-// ReadTable parses and checks a reference file, reporting every problem at once.
+// ReadTable parses and checks a reference file. A file that breaks any rule (Check) is
+// refused whole: the error is a *Refusal listing every reason.
 func ReadTable(r io.Reader) (*Table, error) {
 	var t Table
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&t); err != nil {
-		return nil, fmt.Errorf("refdata: parse: %w", err)
+		return nil, &Refusal{Reasons: []string{fmt.Sprintf("not a reference file: %v", err)}}
 	}
-	var errs []error
-	seen := map[string]bool{}
+	if err := Check(&t); err != nil {
+		return &t, err
+	}
+	return &t, nil
+}
+
+// sender finds a sender by id; nil when the table has none.
+func (t *Table) sender(id string) *Sender {
+	for i := range t.Senders {
+		if t.Senders[i].ID == id {
+			return &t.Senders[i]
+		}
+	}
+	return nil
+}
+
+// clone copies a table deeply enough to change its rows and accounts.
+func (t *Table) clone() *Table {
+	c := &Table{Senders: make([]Sender, len(t.Senders))}
 	for i, s := range t.Senders {
-		if s.ID == "" {
-			errs = append(errs, fmt.Errorf("refdata: sender %d has no id", i+1))
-		}
-		if seen[s.ID] {
-			errs = append(errs, fmt.Errorf("refdata: sender %q appears twice", s.ID))
-		}
-		seen[s.ID] = true
-		if len(s.Accounts) == 0 {
-			errs = append(errs, fmt.Errorf("refdata: sender %q has no accounts", s.ID))
-		}
+		s.Accounts = append([]Account(nil), s.Accounts...)
+		c.Senders[i] = s
 	}
-	if len(t.Senders) == 0 {
-		errs = append(errs, errors.New("refdata: no senders"))
-	}
-	return &t, errors.Join(errs...)
+	return c
 }

@@ -1,9 +1,19 @@
 // Package refdata is the validator's reference table: the senders allowed to submit
 // payment files, their debtor accounts and their limits. It is held in a Dapr state
-// store, one key per sender, and loaded from a JSON file shipped in the repo.
+// store, one key per sender, and changed from a JSON file (refdata/sample.json) in
+// versions: every change is a new version v<N>, kept with who made it, why, when and
+// what changed (keeper.go), and every row carries the version it belongs to, which the
+// validator copies into its events.
+//
+// Keys in the refdata store:
+//
+//	sender|<id>    one sender's row: Sender with its version (what the validator reads)
+//	refdata|head   the current version: Head
+//	refdata|v<N>   version N: who, when, why, what changed, and the whole table
 package refdata
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/paychoreo/choreography/internal/payment"
@@ -20,6 +30,9 @@ type Sender struct {
 	// of receipt); 0 means no daily limit. Usage is reserved by the validator.
 	DailyLimit payment.Amount `json:"daily_limit,omitempty"`
 	Accounts   []Account      `json:"accounts"`
+	// Version is the table version the row belongs to ("v3"), set when a version is
+	// applied; a reference file leaves it out.
+	Version string `json:"version,omitempty"`
 }
 
 // Account is a debtor account registered to a sender.
@@ -40,3 +53,12 @@ func (s *Sender) Account(iban string) (registered, active bool) {
 
 // Key is the state-store key of a sender's row.
 func Key(senderID string) string { return "sender|" + senderID }
+
+// HeadKey is the state-store key of the current version (Head).
+const HeadKey = "refdata|head"
+
+// VersionKey is the state-store key of version n (Version).
+func VersionKey(n int) string { return "refdata|" + VersionName(n) }
+
+// VersionName is how versions are named: v1, v2, ...
+func VersionName(n int) string { return "v" + strconv.Itoa(n) }
