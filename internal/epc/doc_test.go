@@ -1,0 +1,82 @@
+package epc
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+var update = flag.Bool("update", false, "rewrite the table in docs/epc-charset.md")
+
+const (
+	docPath    = "../../docs/epc-charset.md"
+	tableStart = "<!-- table: generated from internal/epc.Table by go test ./internal/epc -run TestDocTable -update -->\n"
+	tableEnd   = "<!-- end of table -->\n"
+)
+
+// TestDocTable keeps the table of docs/epc-charset.md equal to Table.
+func TestDocTable(t *testing.T) {
+	raw, err := os.ReadFile(filepath.FromSlash(docPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, rest, ok1 := strings.Cut(string(raw), tableStart)
+	_, after, ok2 := strings.Cut(rest, tableEnd)
+	if !ok1 || !ok2 {
+		t.Fatalf("%s has no table markers", docPath)
+	}
+	want := before + tableStart + markdown() + tableEnd + after
+	if *update {
+		if err := os.WriteFile(filepath.FromSlash(docPath), []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if string(raw) != want {
+		t.Fatal("docs/epc-charset.md is out of date: go test ./internal/epc -run TestDocTable -update")
+	}
+}
+
+func markdown() string {
+	var b strings.Builder
+	b.WriteString("| characters | become | source |\n|---|---|---|\n")
+	for _, c := range Table {
+		to := code(c.To)
+		if c.Title != "" {
+			to += " (" + code(c.Title) + " before a lower-case letter)"
+		}
+		src := c.Source
+		if src != EPC217 {
+			src = "ours: " + src
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", chars(c.From), to, src)
+	}
+	return b.String()
+}
+
+// chars shows each character in a code span, or by its code point when it is invisible.
+func chars(s string) string {
+	var parts []string
+	for _, r := range s {
+		if !unicode.IsGraphic(r) || unicode.IsSpace(r) || r == 0xad {
+			parts = append(parts, fmt.Sprintf("U+%04X", r))
+			continue
+		}
+		parts = append(parts, code(string(r)))
+	}
+	return strings.Join(parts, " ")
+}
+
+func code(s string) string {
+	switch s {
+	case " ":
+		return "space"
+	case "`":
+		return "`` ` ``"
+	}
+	return "`" + strings.ReplaceAll(s, "|", `\|`) + "`"
+}
