@@ -5,11 +5,11 @@
 // what changed (keeper.go), and every row carries the version it belongs to, which the
 // validator copies into its events.
 //
-// Keys in the refdata store:
+// Keys in the refdata store, all in one Redis hash slot (see tag):
 //
-//	sender|<id>    one sender's row: Sender with its version (what the validator reads)
-//	refdata|head   the current version: Head
-//	refdata|v<N>   version N: who, when, why, what changed, and the whole table
+//	{refdata}|sender|<id>  one sender's row: Sender with its version (the validator reads it)
+//	{refdata}|head         the current version: Head
+//	{refdata}|v<N>         version N: who, when, why, what changed, and the whole table
 package refdata
 
 import (
@@ -51,14 +51,20 @@ func (s *Sender) Account(iban string) (registered, active bool) {
 	return false, false
 }
 
+// tag starts every key of the table with a Redis hash tag, which puts them all in one
+// hash slot: a change writes rows and head in one transaction (MULTI), and a clustered
+// Redis (Azure Managed Redis, which is Redis Enterprise) refuses a transaction across
+// slots (CROSSSLOT).
+const tag = "{refdata}|"
+
 // Key is the state-store key of a sender's row.
-func Key(senderID string) string { return "sender|" + senderID }
+func Key(senderID string) string { return tag + "sender|" + senderID }
 
 // HeadKey is the state-store key of the current version (Head).
-const HeadKey = "refdata|head"
+const HeadKey = tag + "head"
 
 // VersionKey is the state-store key of version n (Version).
-func VersionKey(n int) string { return "refdata|" + VersionName(n) }
+func VersionKey(n int) string { return tag + VersionName(n) }
 
 // VersionName is how versions are named: v1, v2, ...
 func VersionName(n int) string { return "v" + strconv.Itoa(n) }
