@@ -20,7 +20,7 @@ import (
 // Exit codes, the same for every command.
 const (
 	exitOK      = 0 // done; for submit: every file was created
-	exitOutcome = 1 // submit: at least one file was rejected or compensated
+	exitOutcome = 1 // submit: at least one file was rejected or compensated; refdata diff: a change
 	exitError   = 2 // usage error, unreachable sidecar or tracker, upload failure, timeout
 )
 
@@ -77,7 +77,11 @@ func init() {
 		{"upload", "FILE...", "put payment files into File A Storage as a customer does (Azurite: with the blob-created event)", uploadHelp, uploadCmd},
 		{"status", "[FILE_ID]", "list files with their status, or show one file's timeline", statusHelp, statusCmd},
 		{"watch", "", "print each file's steps and outcome as they happen, until Ctrl-C", watchHelp, watchCmd},
-		{"refdata load", "FILE", "load the reference table into the refdata state store", refdataHelp, refdataCmd},
+		{"refdata load", "FILE", "apply a reference table file as the OS user (for scripts and first loads)", refdataLoadHelp, refdataLoadCmd},
+		{"refdata diff", "FILE", "show what applying a reference table file would change (exit 1 if anything)", refdataDiffHelp, refdataDiffCmd},
+		{"refdata apply", "FILE --by NAME", "make a reference table file's changes the next version", refdataApplyHelp, refdataApplyCmd},
+		{"refdata history", "", "list the reference table's versions: who, when, why, what changed", refdataHistoryHelp, refdataHistoryCmd},
+		{"refdata deactivate", "--sender ID", "make a sender (or one of its accounts) inactive, as a new version", refdataDeactivateHelp, refdataDeactivateCmd},
 		{"deadletters list", "", "list dead letters that need a person", deadlettersListHelp, deadlettersListCmd},
 		{"deadletters show", "ID", "show one dead letter with its original event", deadlettersShowHelp, deadlettersShowCmd},
 		{"deadletters redrive", "ID --by NAME", "submit a dead-lettered file again after a fix", deadlettersRedriveHelp, deadlettersRedriveCmd},
@@ -170,7 +174,7 @@ DAPR_API_TOKEN is presented to the Dapr sidecar when set (make run and bin/launc
 
 Exit codes:
   0  done (submit: every file was created)
-  1  submit: a file was rejected or compensated
+  1  submit: a file was rejected or compensated; refdata diff: the file would change the table
   2  error: bad usage, sidecar or tracker unreachable, upload failed, timeout
 `)
 	return b.String()
