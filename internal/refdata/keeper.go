@@ -158,7 +158,7 @@ func (k *Keeper) commit(ctx context.Context, v *Version, headETag string) error 
 		s.Version = v.Version
 		writes = append(writes, Write{Key: Key(s.ID), Value: s})
 	}
-	writes = append(writes, Write{Key: HeadKey, Value: Head{Version: v.Version, Number: v.Number, At: v.At}, ETag: headETag})
+	writes = append(writes, Write{Key: HeadKey, Value: Head{Version: v.Version, Number: v.Number, At: v.At, By: v.By}, ETag: headETag})
 	err := k.Store.Commit(ctx, writes)
 	if errors.Is(err, ErrConflict) {
 		// The head moved: this claim was discarded as stale and a later change won. The

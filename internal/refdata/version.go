@@ -7,6 +7,7 @@ type Head struct {
 	Version string `json:"version"` // "v3"
 	Number  int    `json:"number"`  // 3
 	At      string `json:"at"`      // when it was applied, RFC 3339 UTC
+	By      string `json:"by"`      // who applied it
 }
 
 // Version is one version of the table, under VersionKey: who made it, why, when, what
