@@ -11,9 +11,11 @@ type rule func(string) string
 // check applies r to a field and reports a problem under code. It reports whether
 // the field is valid.
 func (v *validator) check(name, value, code string, r rule) bool {
-	if !v.utf8OK(name, value) {
-		return false
-	}
+	return v.utf8OK(name, value) && v.apply(name, value, code, r)
+}
+
+// apply is check without the UTF-8 test, for a field already known to be UTF-8.
+func (v *validator) apply(name, value, code string, r rule) bool {
 	if problem := r(value); problem != "" {
 		v.rep.add(v.line, name, code, "%s %s: %s", name, show(value), problem)
 		return false

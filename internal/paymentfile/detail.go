@@ -26,18 +26,20 @@ func (v *validator) detail(f []string) {
 	v.check(detailFields[dExecutionDate], f[dExecutionDate], CodeInvalidDate, checkDate)
 	amount := v.checkAmount(f[dAmount])
 	v.check(detailFields[dCurrency], f[dCurrency], CodeInvalidCurrency, checkCurrency)
-	v.check(detailFields[dCreditorName], f[dCreditorName], CodeInvalidCreditorName, checkCreditorName)
+	v.checkFreeText(detailFields[dCreditorName], f[dCreditorName], CodeInvalidCreditorName, checkCreditorName, maxCreditorName)
 	v.check(detailFields[dCreditorIBAN], f[dCreditorIBAN], CodeInvalidIBAN, checkIBAN)
 	v.check(detailFields[dCreditorBIC], f[dCreditorBIC], CodeInvalidBIC, checkBIC)
-	v.check(detailFields[dRemittanceInfo], f[dRemittanceInfo], CodeInvalidRemittanceInfo, checkRemittanceInfo)
+	v.checkFreeText(detailFields[dRemittanceInfo], f[dRemittanceInfo], CodeInvalidRemittanceInfo, checkRemittanceInfo, maxRemittanceInfo)
 	v.keep(f, amount)
 }
 
+// checkE2EID checks the line's end_to_end_id; a valid one names the line's violations.
 func (v *validator) checkE2EID(id string) {
 	name := detailFields[dE2EID]
-	if !v.check(name, id, CodeInvalidE2EID, checkE2EID) {
+	if !v.checkIdent(name, id, CodeInvalidE2EID, checkE2EID) {
 		return
 	}
+	v.lineE2E = id
 	if first, dup := v.e2e[id]; dup {
 		v.rep.add(v.line, name, CodeDuplicateE2EID, "end_to_end_id %s is already used on line %d", show(id), first)
 		return

@@ -67,9 +67,16 @@ func checkCurrency(s string) string {
 	return ""
 }
 
-func checkCreditorName(s string) string { return checkText(s, 1, 70) }
+// The length limits of the free texts, in characters, as given and once converted into
+// the EPC basic character set.
+const (
+	maxCreditorName   = 70
+	maxRemittanceInfo = 140
+)
 
-func checkRemittanceInfo(s string) string { return checkText(s, 0, 140) }
+func checkCreditorName(s string) string { return checkText(s, 1, maxCreditorName) }
+
+func checkRemittanceInfo(s string) string { return checkText(s, 0, maxRemittanceInfo) }
 
 // checkText counts characters, not bytes. Control characters are refused: most cannot
 // be written in the XML of File B at all.
@@ -78,7 +85,7 @@ func checkText(s string, min, max int) string {
 		return fmt.Sprintf("must be %d-%d characters, got %d", min, max, n)
 	}
 	for _, r := range s {
-		if r < 0x20 || (r >= 0x7f && r < 0xa0) {
+		if control(r) {
 			return fmt.Sprintf("contains the control character U+%04X", r)
 		}
 	}

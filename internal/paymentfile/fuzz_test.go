@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/paychoreo/choreography/internal/epc"
 	"github.com/paychoreo/choreography/internal/payment"
 	"testing"
 )
@@ -51,6 +52,12 @@ func checkAccepted(t *testing.T, file *payment.File, lines int) {
 	for _, p := range file.Payments {
 		if p.Line < 2 || p.Line >= lines || p.Amount < minAmount || p.Amount > maxAmount {
 			t.Fatalf("payment %+v", p)
+		}
+		// What File B carries converts into the EPC basic set and fits once converted.
+		name, okName := epc.Len(p.CreditorName)
+		rem, okRem := epc.Len(p.RemittanceInfo)
+		if !okName || !okRem || name < 1 || name > maxCreditorName || rem > maxRemittanceInfo || !epc.Basic(p.EndToEndID) {
+			t.Fatalf("payment %+v does not fit File B's character set", p)
 		}
 	}
 }

@@ -16,10 +16,10 @@ const (
 func (v *validator) header(f []string) error {
 	v.file.Sender.ID, v.file.FileReference, v.file.CreatedAt = f[hSenderID], f[hFileReference], f[hCreatedAt]
 	var err error
-	if v.check(headerFields[hSenderID], f[hSenderID], CodeInvalidSenderID, checkSenderID) {
+	if v.checkIdent(headerFields[hSenderID], f[hSenderID], CodeInvalidSenderID, checkSenderID) {
 		err = v.lookupSender(f[hSenderID])
 	}
-	v.check(headerFields[hFileReference], f[hFileReference], CodeInvalidFileReference, checkFileReference)
+	v.checkIdent(headerFields[hFileReference], f[hFileReference], CodeInvalidFileReference, checkFileReference)
 	v.check(headerFields[hCreatedAt], f[hCreatedAt], CodeInvalidCreatedAt, checkCreatedAt)
 	return err
 }

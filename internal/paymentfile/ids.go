@@ -1,6 +1,9 @@
 package paymentfile
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Character classes of the identifier fields, as bits of charClass.
 const (
@@ -51,8 +54,19 @@ func checkID(s string, classes uint8, allowed string) string {
 	return ""
 }
 
+// checkE2EID also applies EPC's rule for identifiers with '/': not first, not last,
+// never two in a row.
 func checkE2EID(s string) string {
-	return checkID(s, classUpper|classLower|classDigit|classDash|classSlash, "A-Z, a-z, 0-9, - and /")
+	if p := checkID(s, classUpper|classLower|classDigit|classDash|classSlash, "A-Z, a-z, 0-9, - and /"); p != "" {
+		return p
+	}
+	switch {
+	case s[0] == '/' || s[len(s)-1] == '/':
+		return "must not start or end with / (EPC rule for SEPA identifiers)"
+	case strings.Contains(s, "//"):
+		return "must not contain // (EPC rule for SEPA identifiers)"
+	}
+	return ""
 }
 
 // checkBIC wants ISO 9362: bank code [A-Z]{4}, country [A-Z]{2}, location [A-Z0-9]{2},

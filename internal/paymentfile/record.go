@@ -2,8 +2,18 @@ package paymentfile
 
 import "unicode/utf8"
 
-// record checks one line. Only the sender lookup can fail technically.
+// record checks one line. Only the sender lookup can fail technically. The line's
+// violations carry its end_to_end_id when it is a detail line whose id is valid.
 func (v *validator) record(b []byte, tooLong bool) error {
+	start := len(v.rep.list)
+	v.lineE2E = ""
+	err := v.checkLine(b, tooLong)
+	v.rep.nameSince(start, v.lineE2E)
+	return err
+}
+
+// checkLine splits one line into its fields and checks them.
+func (v *validator) checkLine(b []byte, tooLong bool) error {
 	if len(b) == 0 && !tooLong {
 		v.rep.add(v.line, fieldRecord, CodeFormat, "blank line: records must follow each other without empty lines")
 		return nil

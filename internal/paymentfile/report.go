@@ -29,6 +29,16 @@ func (r *report) add(line int, field, code, format string, args ...any) {
 
 func (r *report) empty() bool { return len(r.list) == 0 }
 
+// nameSince sets the end_to_end_id of the violations from index start on.
+func (r *report) nameSince(start int, e2e string) {
+	if e2e == "" {
+		return
+	}
+	for i := start; i < len(r.list); i++ {
+		r.list[i].EndToEndID = e2e
+	}
+}
+
 // violations returns the report by line, whole-file ones first. End-of-file checks
 // are made last but may belong to an earlier line, hence the sort.
 func (r *report) violations() []Violation {

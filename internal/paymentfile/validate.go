@@ -36,9 +36,10 @@ type validator struct {
 	rep    report
 	fields []string // reused for every line
 
-	line    int  // current line number
-	badUTF8 bool // the current line is not valid UTF-8
-	records int  // non-blank lines
+	line    int    // current line number
+	badUTF8 bool   // the current line is not valid UTF-8
+	lineE2E string // the current detail line's end_to_end_id, once found valid
+	records int    // non-blank lines
 
 	headerSeen bool
 	sender     *refdata.Sender // nil unless line 1 named a known sender
