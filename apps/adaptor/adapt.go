@@ -46,7 +46,7 @@ func (a *adaptor) onValidated(ctx context.Context, m step.Message) error {
 	b := batch.GroupInPlace(f) // f is not needed in file order after this
 	staged := staging.BatchesName(ev.FileID)
 	next := events.Adapted{FileRef: ev.FileRef, SenderID: ev.SenderID, FileReference: ev.FileReference,
-		NbOfTxs: b.NbOfTxs, ControlSum: b.ControlSum, BatchCount: len(b.Batches), Batches: staged}
+		NbOfTxs: b.NbOfTxs, ControlSum: b.ControlSum, BatchCount: len(b.Batches), Batches: staged, RefdataVersion: ev.RefdataVersion}
 	err = a.app.EmitAfter(ctx, m, events.FileAdapted, ev.FileID, next, func(ctx context.Context) error {
 		return a.app.Sidecar.PutBlobFrom(ctx, step.Staging, staged, func(w io.Writer) error {
 			return staging.WriteBatches(w, &b)

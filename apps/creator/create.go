@@ -55,7 +55,8 @@ func (c *creator) onAdapted(ctx context.Context, m step.Message) error {
 // redelivery must find it.
 func (c *creator) finish(ctx context.Context, m step.Message, ev events.Adapted, name string) error {
 	next := events.Created{FileRef: ev.FileRef, SenderID: ev.SenderID, FileReference: ev.FileReference,
-		NbOfTxs: ev.NbOfTxs, ControlSum: ev.ControlSum, MsgID: pain001.MsgID(ev.SenderID, ev.FileReference), FileB: name}
+		NbOfTxs: ev.NbOfTxs, ControlSum: ev.ControlSum, MsgID: pain001.MsgID(ev.SenderID, ev.FileReference), FileB: name,
+		RefdataVersion: ev.RefdataVersion}
 	if err := c.app.Sidecar.Publish(ctx, events.FileCreated, ev.FileID, m.TraceParent, next); err != nil {
 		return err
 	}

@@ -10,13 +10,15 @@ import (
 )
 
 // reject writes the report next to where intake will put File A (rejected/<file id>/)
-// and announces the rejection. It is a business outcome: the handler succeeds.
-func (v *validator) reject(ctx context.Context, m step.Message, ref events.FileRef, f *payment.File, vs []paymentfile.Violation) error {
+// and announces the rejection. It is a business outcome: the handler succeeds. version
+// is the reference table's the file was checked against; "" when it was rejected before
+// its sender was looked up.
+func (v *validator) reject(ctx context.Context, m step.Message, ref events.FileRef, f *payment.File, version string, vs []paymentfile.Violation) error {
 	report := ref.FileID + "/report.csv"
-	if err := v.app.Sidecar.PutBlob(ctx, step.Rejected, report, reportCSV(ref, vs)); err != nil {
+	if err := v.app.Sidecar.PutBlob(ctx, step.Rejected, report, reportCSV(ref, version, vs)); err != nil {
 		return err
 	}
-	ev := events.Rejected{FileRef: ref, ViolationCount: len(vs), Report: report}
+	ev := events.Rejected{FileRef: ref, ViolationCount: len(vs), Report: report, RefdataVersion: version}
 	if f != nil {
 		ev.SenderID, ev.FileReference = f.Sender.ID, f.FileReference
 	}

@@ -13,12 +13,17 @@ import (
 // reportCSV renders a rejection report that opens in a spreadsheet: one row per
 // violation. Cells that echo the customer's input are defused so that a value such as
 // "=HYPERLINK(...)" is shown as text and never runs as a formula.
-func reportCSV(ref events.FileRef, vs []paymentfile.Violation) []byte {
+//
+// The last column, refdata_version, is the reference table's version the file was
+// checked against (the same on every row; empty when the file was rejected before its
+// sender was looked up). It comes last so that readers that take columns by position
+// (internal/testpipe.ReportCodes takes line, field and code) read it as before.
+func reportCSV(ref events.FileRef, version string, vs []paymentfile.Violation) []byte {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	w.Write([]string{"file_id", "blob", "line", "field", "code", "message"})
+	w.Write([]string{"file_id", "blob", "line", "field", "code", "message", "refdata_version"})
 	for _, v := range vs {
-		w.Write([]string{ref.FileID, cell(ref.Blob), strconv.Itoa(v.Line), cell(v.Field), v.Code, cell(v.Message)})
+		w.Write([]string{ref.FileID, cell(ref.Blob), strconv.Itoa(v.Line), cell(v.Field), v.Code, cell(v.Message), version})
 	}
 	w.Flush()
 	return buf.Bytes()

@@ -32,10 +32,10 @@ func (v *validator) onReceived(ctx context.Context, m step.Message) error {
 		return err
 	}
 	if err := blobname.Check(ev.Blob); err != nil {
-		return v.reject(ctx, m, ev.FileRef, nil, one("blob_name", paymentfile.CodeInvalidBlobName, err.Error()))
+		return v.reject(ctx, m, ev.FileRef, nil, "", one("blob_name", paymentfile.CodeInvalidBlobName, err.Error()))
 	}
 	if ev.Size > v.maxBytes {
-		return v.reject(ctx, m, ev.FileRef, nil, one("file", paymentfile.CodeFileTooLarge,
+		return v.reject(ctx, m, ev.FileRef, nil, "", one("file", paymentfile.CodeFileTooLarge,
 			fmt.Sprintf("file is %d bytes, the limit is %d", ev.Size, v.maxBytes)))
 	}
 	r, _, err := v.app.Sidecar.OpenBlob(ctx, step.Inbox, ev.Blob)
@@ -53,8 +53,8 @@ func (v *validator) onReceived(ctx context.Context, m step.Message) error {
 	// line is kept for a rejection's report.
 	h, first := sha256.New(), &prefix{max: 4096}
 	body := io.TeeReader(io.LimitReader(r, v.maxBytes+1), io.MultiWriter(h, first))
-	lookup := v.lookupOnce() // the sender is read once per delivery, for the rules and the limit
-	file, violations, err := paymentfile.Validate(ctx, body, lookup)
+	sender := &senderRow{v: v} // read once per delivery, for the rules, the limit and the events
+	file, violations, err := paymentfile.Validate(ctx, body, sender.lookup)
 	if err != nil {
 		return err // technical: File A or the reference table could not be read
 	}
@@ -62,13 +62,13 @@ func (v *validator) onReceived(ctx context.Context, m step.Message) error {
 		return fmt.Errorf("read file a %q of %s: %w", ev.Blob, ev.FileID, err)
 	}
 	if hex.EncodeToString(h.Sum(nil)) != ev.SHA256 {
-		return v.reject(ctx, m, ev.FileRef, nil, one("file", paymentfile.CodeContentChanged,
+		return v.reject(ctx, m, ev.FileRef, nil, sender.version, one("file", paymentfile.CodeContentChanged,
 			"file a changed in the inbox after intake claimed it; submit it again under a new name"))
 	}
 	if len(violations) > 0 {
-		return v.reject(ctx, m, ev.FileRef, headerOnly(first.b), violations)
+		return v.reject(ctx, m, ev.FileRef, headerOnly(first.b), sender.version, violations)
 	}
-	s, day, err := v.limitOf(ctx, ev, file, lookup)
+	s, day, err := v.limitOf(ctx, ev, file, sender.lookup)
 	if err != nil {
 		return err
 	}
@@ -76,15 +76,15 @@ func (v *validator) onReceived(ctx context.Context, m step.Message) error {
 		return err
 	}
 	if msg, err := v.claimReference(ctx, ev.FileRef, file); err != nil || msg != "" {
-		return v.rejectIf(ctx, m, ev.FileRef, file, "file_reference", paymentfile.CodeDuplicateFile, msg, err)
+		return v.rejectIf(ctx, m, ev.FileRef, file, s.Version, "file_reference", paymentfile.CodeDuplicateFile, msg, err)
 	}
 	if msg, err := v.reserve(ctx, ev.FileID, day, s, file.ControlSum); err != nil || msg != "" {
 		if err == nil {
 			err = v.releaseReference(ctx, ev.FileID)
 		}
-		return v.rejectIf(ctx, m, ev.FileRef, file, "control_sum", paymentfile.CodeLimitExceeded, msg, err)
+		return v.rejectIf(ctx, m, ev.FileRef, file, s.Version, "control_sum", paymentfile.CodeLimitExceeded, msg, err)
 	}
-	return v.accept(ctx, m, ev.FileRef, file)
+	return v.accept(ctx, m, ev.FileRef, file, s.Version)
 }
 
 // limitOf is the sender's row (as validation read it) and the day of receipt, which the
@@ -122,45 +122,19 @@ func (v *validator) point(ctx context.Context, fileID, claim string, s *refdata.
 }
 
 // rejectIf rejects with one violation when msg is set; err (technical) wins.
-func (v *validator) rejectIf(ctx context.Context, m step.Message, ref events.FileRef, f *payment.File, field, code, msg string, err error) error {
+func (v *validator) rejectIf(ctx context.Context, m step.Message, ref events.FileRef, f *payment.File, version, field, code, msg string, err error) error {
 	if err != nil {
 		return err
 	}
-	return v.reject(ctx, m, ref, f, []paymentfile.Violation{{Line: 1, Field: field, Code: code, Message: msg}})
+	return v.reject(ctx, m, ref, f, version, []paymentfile.Violation{{Line: 1, Field: field, Code: code, Message: msg}})
 }
 
-// lookup reads a sender's row from the reference table; (nil, nil) when unknown.
-func (v *validator) lookup(ctx context.Context, senderID string) (*refdata.Sender, error) {
-	var s refdata.Sender
-	_, found, err := v.app.Sidecar.GetState(ctx, step.RefData, refdata.Key(senderID), &s)
-	if err != nil || !found {
-		return nil, err
-	}
-	return &s, nil
-}
-
-// lookupOnce is lookup remembering its answer for the sender it was asked about, for
-// one delivery: validation and the limit reservation see the same row and the table is
-// read once.
-func (v *validator) lookupOnce() paymentfile.SenderLookup {
-	var id string
-	var row *refdata.Sender
-	return func(ctx context.Context, senderID string) (*refdata.Sender, error) {
-		if row != nil && id == senderID {
-			return row, nil
-		}
-		s, err := v.lookup(ctx, senderID)
-		if err == nil {
-			id, row = senderID, s
-		}
-		return s, err
-	}
-}
-
-func (v *validator) accept(ctx context.Context, m step.Message, ref events.FileRef, f *payment.File) error {
+// accept stages the canonical form and announces it, with the version of the reference
+// table the file was checked against.
+func (v *validator) accept(ctx context.Context, m step.Message, ref events.FileRef, f *payment.File, version string) error {
 	canonical := staging.CanonicalName(ref.FileID)
 	ev := events.Validated{FileRef: ref, SenderID: f.Sender.ID, FileReference: f.FileReference,
-		NbOfTxs: len(f.Payments), ControlSum: f.ControlSum, Canonical: canonical}
+		NbOfTxs: len(f.Payments), ControlSum: f.ControlSum, Canonical: canonical, RefdataVersion: version}
 	err := v.app.EmitAfter(ctx, m, events.FileValidated, ref.FileID, ev, func(ctx context.Context) error {
 		return v.app.Sidecar.PutBlobFrom(ctx, step.Staging, canonical, func(w io.Writer) error {
 			return staging.WriteFile(w, f)
