@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/paychoreo/choreography/internal/epc"
 	"github.com/paychoreo/choreography/internal/payment"
 )
 
@@ -81,14 +82,28 @@ func checkPayment(bt *payment.Batch, p *payment.Payment) error {
 		return fmt.Errorf("amount %s: want 0.01 to 999999999.99", p.Amount)
 	case p.Currency != "EUR":
 		return fmt.Errorf("currency %q: SEPA credit transfers are EUR only", p.Currency)
-	case !textLen(p.CreditorName, 1, maxName):
-		return fmt.Errorf("creditor_name: want 1-%d characters", maxName)
+	case textProblem(p.CreditorName, 1, maxName) != "":
+		return fmt.Errorf("creditor_name: %s", textProblem(p.CreditorName, 1, maxName))
 	case !isIBAN(p.CreditorIBAN):
 		return fmt.Errorf("creditor_iban %q is not an IBAN2007Identifier", p.CreditorIBAN)
 	case p.CreditorBIC != "" && !isBIC(p.CreditorBIC):
 		return fmt.Errorf("creditor_bic %q is not a BICFIDec2014Identifier", p.CreditorBIC)
-	case !textLen(p.RemittanceInfo, 0, maxRemittance):
-		return fmt.Errorf("remittance_info: want at most %d characters", maxRemittance)
+	case textProblem(p.RemittanceInfo, 0, maxRemittance) != "":
+		return fmt.Errorf("remittance_info: %s", textProblem(p.RemittanceInfo, 0, maxRemittance))
 	}
 	return nil
+}
+
+// textProblem says why s does not convert into the EPC basic set (internal/epc) with
+// min to max characters, or "".
+func textProblem(s string, min, max int) string {
+	n, ok := epc.Len(s)
+	switch {
+	case !ok:
+		bad := epc.Unconvertible(s)
+		return fmt.Sprintf("%d characters without a conversion into the EPC basic set, the first %s", len(bad), epc.Describe(bad[0]))
+	case n < min || n > max:
+		return fmt.Sprintf("%d characters once converted into the EPC basic set, want %d-%d", n, min, max)
+	}
+	return ""
 }

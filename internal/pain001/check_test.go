@@ -36,6 +36,13 @@ func TestRenderRefusesInvalid(t *testing.T) {
 		"BIC of 9":          func(b *payment.Batches) { p0(b).CreditorBIC = "BNPAFRPPX" },
 		"BIC lowercase":     func(b *payment.Batches) { p0(b).CreditorBIC = "bnpafrpp" },
 		"remittance of 141": func(b *payment.Batches) { p0(b).RemittanceInfo = pad("€<", 141) },
+		// Text must convert into the EPC basic set and fit once converted.
+		"name emoji":                       func(b *payment.Batches) { p0(b).CreditorName = "Pizza 🍕" },
+		"name CJK":                         func(b *payment.Batches) { p0(b).CreditorName = "山田" },
+		"name of 72 once converted":        func(b *payment.Batches) { p0(b).CreditorName = pad("ß", 36) },
+		"remittance tab":                   func(b *payment.Batches) { p0(b).RemittanceInfo = "Line\tone" },
+		"remittance Russian":               func(b *payment.Batches) { p0(b).RemittanceInfo = "Фёдоров" },
+		"remittance of 141 once converted": func(b *payment.Batches) { p0(b).RemittanceInfo = pad("r", 139) + "Æ" },
 	}
 	for name, mutate := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -33,10 +33,10 @@ func pad(unit string, n int) string {
 }
 
 // multiFile has three accounts, two dates, the longest texts File A accepts, markup
-// characters and characters outside ASCII and outside the BMP, BICs of 8 and 11
-// characters and none, remittance empty and at its maximum.
+// characters and characters outside ASCII that convert one for one into the EPC basic
+// set, BICs of 8 and 11 characters and none, remittance empty and at its maximum.
 func multiFile(t testing.TB) *payment.File {
-	name70 := pad(`Smith & "Jones" <Ltd> O'Brien Ærø 💶 `, 70)
+	name70 := pad(`Smith & "Jones" <Ltd> O'Brien Ørsted Ñandú `, 70)
 	rem140 := pad("Invoice 4711 & 4712 <due> \"now\" 'ok' ü€ ", 140)
 	if utf8.RuneCountInString(name70) != 70 || utf8.RuneCountInString(rem140) != 140 {
 		t.Fatal("fixture lengths are off")
@@ -53,7 +53,7 @@ func multiFile(t testing.TB) *payment.File {
 		Payments: []payment.Payment{
 			p(2, "E2E/0001", deA, "2026-11-26", 1, name70, "GB29NWBK60161331926819", "NWBKGB2LXXX", rem140),
 			p(3, "E2E-0002", frB, "2026-11-26", 99_999_999_999, "Widget Supplies GmbH", "BE68539007547034", "GEBABEBB", ""),
-			p(4, "E2E-0003", deA, "2026-11-27", 10, `Q "quoted" & 'single'`, "AT611904300234573201", "", "Line\tone"),
+			p(4, "E2E-0003", deA, "2026-11-27", 10, `Q "quoted" & 'single'`, "AT611904300234573201", "", "Zoë’s “quoted” – Œuvre…"),
 			p(5, "E2E-0004", deA, "2026-11-26", 20, "Ñandú S.A.", "ES9121000418450200051332", "", ""),
 			p(6, "E2E-0005", nlC, "2026-12-31", 134995, "a", "IT60X0542811101000000123456", "BNPAFRPP123", "x"),
 			p(7, "e2e-0006-"+pad("9", 26), frB, "2026-11-26", 50, name70, "NL91ABNA0417164300", "", rem140),

@@ -29,5 +29,8 @@ func TestGoldenExample(t *testing.T) {
 	if !bytes.Equal(got.Bytes(), want) {
 		t.Errorf("output differs from %s:\n%s", path, got.Bytes())
 	}
+	if err := CheckCharset(want); err != nil {
+		t.Error(err)
+	}
 	t.Run("xsd", func(t *testing.T) { xmllint(t, path) })
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/paychoreo/choreography/internal/epc"
 	"github.com/paychoreo/choreography/internal/payment"
 )
 
@@ -43,11 +44,21 @@ func assertTxs(t *testing.T, txs []tx, ps []payment.Payment) {
 	for i, x := range txs {
 		p := &ps[i]
 		if x.EndToEndID != p.EndToEndID || x.Amt.Ccy != "EUR" || x.Amt.Value != p.Amount.String() ||
-			x.CdtrNm != p.CreditorName || x.IBAN != p.CreditorIBAN ||
-			!optional(x.BIC, p.CreditorBIC) || !optional(x.Ustrd, p.RemittanceInfo) {
+			x.CdtrNm != converted(t, p.CreditorName) || x.IBAN != p.CreditorIBAN ||
+			!optional(x.BIC, p.CreditorBIC) || !optional(x.Ustrd, converted(t, p.RemittanceInfo)) {
 			t.Errorf("CdtTrfTxInf %s does not match line %d: %+v", x.EndToEndID, p.Line, x)
 		}
 	}
+}
+
+// converted is s as File B carries it: converted into the EPC basic set.
+func converted(t *testing.T, s string) string {
+	t.Helper()
+	out, bad := epc.Convert(s)
+	if bad != nil {
+		t.Fatalf("%q has characters without a conversion: %U", s, bad)
+	}
+	return out
 }
 
 // optional reports whether an optional element is absent exactly when want is empty,

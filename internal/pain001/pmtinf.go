@@ -13,7 +13,7 @@ func paymentInfo(x *writer, bt *payment.Batch, id, debtor string) {
 	x.amount("CtrlSum", "", bt.ControlSum)
 	x.chain("SEPA", "PmtTpInf", "SvcLvl", "Cd")
 	x.chain(bt.ExecutionDate, "ReqdExctnDt", "Dt")
-	x.chain(debtor, "Dbtr", "Nm")
+	x.chainText(debtor, "Dbtr", "Nm")
 	x.chain(bt.DebtorIBAN, "DbtrAcct", "Id", "IBAN")
 	// File A carries no debtor BIC; EPC practice then names the agent NOTPROVIDED.
 	x.chain("NOTPROVIDED", "DbtrAgt", "FinInstnId", "Othr", "Id")
@@ -35,10 +35,10 @@ func transaction(x *writer, p *payment.Payment) {
 	if p.CreditorBIC != "" {
 		x.chain(p.CreditorBIC, "CdtrAgt", "FinInstnId", "BICFI")
 	}
-	x.chain(p.CreditorName, "Cdtr", "Nm")
+	x.chainText(p.CreditorName, "Cdtr", "Nm")
 	x.chain(p.CreditorIBAN, "CdtrAcct", "Id", "IBAN")
 	if p.RemittanceInfo != "" {
-		x.chain(p.RemittanceInfo, "RmtInf", "Ustrd")
+		x.chainText(p.RemittanceInfo, "RmtInf", "Ustrd")
 	}
 	x.close("CdtTrfTxInf")
 }

@@ -2,10 +2,11 @@
 // pain.001.001.09, EPC SCT customer-to-bank 2023 profile) for one accepted payment
 // file, and names it.
 //
-// Text is written as given, only XML-escaped. The XSD accepts any character in names
-// and remittance information; the EPC Latin character set is narrower, but mapping
-// characters would change what the customer sent, so that is left to the bank's
-// documented conversion rather than guessed here.
+// Every text element (the names, the remittance information) is converted into the EPC
+// basic character set of SEPA by internal/epc's one documented table
+// (docs/epc-charset.md): the XSD accepts any character, a bank's gateway does not.
+// Identifiers and codes are written as they are: their rules keep them inside the set.
+// CheckCharset checks a rendered File B.
 package pain001
 
 import (
@@ -13,6 +14,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/paychoreo/choreography/internal/epc"
 	"github.com/paychoreo/choreography/internal/payment"
 )
 
@@ -52,15 +54,17 @@ func Render(w io.Writer, b *payment.Batches, created time.Time) error {
 	return nil
 }
 
-// partyName is InitgPty/Nm and Dbtr/Nm: the sender's registered name cut to the 70
-// characters the EPC profile allows. The reference table has no length rule, and a long
-// legal name must not block every file of its sender. Dbtr/Nm is mandatory, so a sender
-// without a name is named by its id.
+// partyName is InitgPty/Nm and Dbtr/Nm: the sender's registered name converted into the
+// EPC basic set and cut to the 70 characters the EPC profile allows. The reference table
+// has no length or character rule, and a long or odd legal name must not block every
+// file of its sender. Dbtr/Nm is mandatory, so a sender without a name, or with one that
+// has no conversion, is named by its id.
 func partyName(s payment.Sender) string {
-	if s.Name == "" {
+	name, bad := epc.Convert(s.Name)
+	if name == "" || bad != nil {
 		return s.ID
 	}
-	return prefix(s.Name, maxName)
+	return prefix(name, maxName)
 }
 
 func groupHeader(x *writer, b *payment.Batches, msgID, name string, created time.Time) {
@@ -70,7 +74,7 @@ func groupHeader(x *writer, b *payment.Batches, msgID, name string, created time
 	x.count("NbOfTxs", b.NbOfTxs)
 	x.amount("CtrlSum", "", b.ControlSum)
 	x.open("InitgPty")
-	x.leaf("Nm", name)
+	x.text("Nm", name)
 	x.chain(b.Sender.ID, "Id", "OrgId", "Othr", "Id")
 	x.close("InitgPty")
 	x.close("GrpHdr")

@@ -64,7 +64,7 @@ func TestRenderLongest(t *testing.T) {
 	b := group(f)
 	path, doc := renderFile(t, b)
 	assertMatches(t, doc, b)
-	if got := doc.PmtInf[0].DbtrNm; got != prefix(f.Sender.Name, 70) {
+	if got := doc.PmtInf[0].DbtrNm; got != prefix(converted(t, f.Sender.Name), 70) {
 		t.Errorf("Dbtr/Nm %q, want the sender name cut to 70 characters", got)
 	}
 	t.Run("xsd", func(t *testing.T) { xmllint(t, path) })
@@ -89,6 +89,9 @@ func renderFile(t *testing.T, b *payment.Batches) (string, document) {
 	path := filepath.Join(t.TempDir(), FileName(b.Sender.ID, b.FileReference))
 	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
+	}
+	if err := CheckCharset(buf.Bytes()); err != nil {
+		t.Fatalf("File B fails the EPC character check: %v", err)
 	}
 	var doc document
 	if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/paychoreo/choreography/internal/epc"
 	"github.com/paychoreo/choreography/internal/payment"
 )
 
@@ -61,14 +62,35 @@ func (x *writer) leaf(name, text string) {
 	x.tag("</", name, ">\n")
 }
 
-// chain writes text as the leaf of nested elements: chain("x", "A", "B") is
-// <A><B>x</B></A>, one element a line.
-func (x *writer) chain(text string, names ...string) {
+// text writes <name>text</name> with text converted into the EPC basic character set.
+// Converted text needs no escape, and gets none: File B then holds no character
+// reference a gateway checking its bytes could take for text outside the set. Render's
+// checks have made sure that text converts.
+func (x *writer) text(name, text string) {
+	x.line()
+	x.tag("<", name, ">")
+	x.buf, _ = epc.Append(x.buf[:0], text)
+	x.w.Write(x.buf)
+	x.tag("</", name, ">\n")
+}
+
+// chain writes an identifier or code as the leaf of nested elements: chain("x", "A",
+// "B") is <A><B>x</B></A>, one element a line.
+func (x *writer) chain(value string, names ...string) { x.nest(value, false, names) }
+
+// chainText is chain for free text, converted into the EPC basic character set.
+func (x *writer) chainText(text string, names ...string) { x.nest(text, true, names) }
+
+func (x *writer) nest(s string, text bool, names []string) {
 	last := len(names) - 1
 	for _, n := range names[:last] {
 		x.open(n)
 	}
-	x.leaf(names[last], text)
+	if text {
+		x.text(names[last], s)
+	} else {
+		x.leaf(names[last], s)
+	}
 	for i := last - 1; i >= 0; i-- {
 		x.close(names[i])
 	}
