@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/paychoreo/choreography/internal/refdata"
+	"github.com/paychoreo/choreography/internal/refdata/daprstore"
 	"github.com/paychoreo/choreography/internal/step"
 )
 
@@ -93,7 +94,7 @@ var openRefdata = func(ctx context.Context, addr string) (*refdata.Keeper, func(
 	if err != nil {
 		return nil, nil, err
 	}
-	return &refdata.Keeper{Store: daprRefdata{c}}, c.Close, nil
+	return &refdata.Keeper{Store: daprstore.New(c)}, c.Close, nil
 }
 
 func validatorFlag(fs *flag.FlagSet) *string {

@@ -1,4 +1,7 @@
-package main
+// Package daprstore is refdata.Store on the refdata state store, through a Dapr sidecar
+// whose app may use that store (the validator's). Every change goes through it: choreo
+// refdata, and the end-to-end tests' store contract.
+package daprstore
 
 import (
 	"context"
@@ -12,10 +15,13 @@ import (
 	"github.com/paychoreo/choreography/internal/step"
 )
 
-// daprRefdata is refdata.Store on the refdata state store, through a Dapr sidecar.
-type daprRefdata struct{ c dapr.Client }
+// Store is refdata.Store on the refdata state store.
+type Store struct{ c dapr.Client }
 
-func (s daprRefdata) Get(ctx context.Context, key string, v any) (string, bool, error) {
+// New gives the store behind the sidecar c is connected to.
+func New(c dapr.Client) *Store { return &Store{c: c} }
+
+func (s *Store) Get(ctx context.Context, key string, v any) (string, bool, error) {
 	item, err := s.c.GetState(ctx, step.RefData, key, nil)
 	if err != nil {
 		return "", false, fmt.Errorf("get %s: %w", key, err)
@@ -29,7 +35,7 @@ func (s daprRefdata) Get(ctx context.Context, key string, v any) (string, bool, 
 	return item.Etag, true, nil
 }
 
-func (s daprRefdata) Create(ctx context.Context, key string, v any) error {
+func (s *Store) Create(ctx context.Context, key string, v any) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", key, err)
@@ -38,7 +44,7 @@ func (s daprRefdata) Create(ctx context.Context, key string, v any) error {
 	return conflictOr(err, "create "+key)
 }
 
-func (s daprRefdata) DeleteIf(ctx context.Context, key, etag string) error {
+func (s *Store) DeleteIf(ctx context.Context, key, etag string) error {
 	err := s.c.DeleteStateWithETag(ctx, step.RefData, key, &dapr.ETag{Value: etag}, nil,
 		&dapr.StateOptions{Concurrency: dapr.StateConcurrencyFirstWrite})
 	return conflictOr(err, "delete "+key)
@@ -46,7 +52,7 @@ func (s daprRefdata) DeleteIf(ctx context.Context, key, etag string) error {
 
 // Commit is one Dapr state transaction; a write with an ETag goes with first-write
 // concurrency, without which the Redis store ignores the ETag.
-func (s daprRefdata) Commit(ctx context.Context, writes []refdata.Write) error {
+func (s *Store) Commit(ctx context.Context, writes []refdata.Write) error {
 	ops := make([]*dapr.StateOperation, 0, len(writes))
 	for _, w := range writes {
 		b, err := json.Marshal(w.Value)
@@ -77,4 +83,4 @@ func conflictOr(err error, what string) error {
 	return fmt.Errorf("%s: %w", what, err)
 }
 
-var _ refdata.Store = daprRefdata{}
+var _ refdata.Store = (*Store)(nil)
