@@ -85,7 +85,7 @@ its history. Nothing changes when it is inactive already.
 Exit codes: 0 deactivated (or inactive already), 2 no such sender or account, or an error.
 
 Example:
-  choreo refdata deactivate --sender INITECH --by alice --note "offboarded (ticket 4712)"
+  choreo refdata deactivate --sender GLOBEX-LTD --by alice --note "offboarded (ticket 4712)"
   choreo refdata deactivate --sender ACME-CORP --account DE75512108001245126199 --by alice --note "account closed"`
 
 // openRefdata gives the keeper of the table behind the sidecar at addr; tests replace it.
