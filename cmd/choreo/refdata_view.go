@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/paychoreo/choreography/internal/refdata"
+)
+
+// The refdata commands that change nothing: diff and history.
+
+func refdataDiffCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
+	addr := validatorFlag(fs)
+	asJSON := fs.Bool("json", false, "print {against, changed, summary, changes, kept}")
+	return func(ctx context.Context, pos []string, e env) error {
+		if len(pos) != 1 {
+			return errors.New("refdata diff takes one FILE")
+		}
+		file, err := readRefdata(e, *asJSON, pos[0])
+		if err != nil {
+			return err
+		}
+		k, done, err := openRefdata(ctx, *addr)
+		if err != nil {
+			return err
+		}
+		defer done()
+		head, p, err := k.Diff(ctx, file)
+		if err != nil {
+			return refused(e, *asJSON, pos[0], err)
+		}
+		if err := printDiff(e.stdout, *asJSON, pos[0], head, p); err != nil {
+			return err
+		}
+		if p.Changed() {
+			return &outcomeError{msg: pos[0] + " would change the reference table"}
+		}
+		return nil
+	}
+}
+
+func printDiff(w io.Writer, asJSON bool, path string, head refdata.Head, p *refdata.Plan) error {
+	summary := refdata.Summarize(p.Changes)
+	if asJSON {
+		return printJSON(w, map[string]any{"against": head.Version, "changed": p.Changed(), "summary": summary,
+			"changes": append([]refdata.Change{}, p.Changes...), "kept": append([]refdata.Change{}, p.Kept...)})
+	}
+	against := "an empty table (no version yet)"
+	if head.Version != "" {
+		against = fmt.Sprintf("%s (applied %s by %s)", head.Version, head.At, head.By)
+	}
+	fmt.Fprintf(w, "%s against %s: %s\n", path, against, summary)
+	if err := printChanges(w, p.Changes, p.Kept); err != nil {
+		return err
+	}
+	if p.Changed() {
+		_, err := fmt.Fprintf(w, "choreo refdata apply %s --by NAME --note TEXT makes this %s\n", path, refdata.VersionName(head.Number+1))
+		return err
+	}
+	return nil
+}
+
+func refdataHistoryCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
+	addr := validatorFlag(fs)
+	asJSON := fs.Bool("json", false, "print the versions as a JSON array (version, number, by, note, at, summary, changes)")
+	return func(ctx context.Context, pos []string, e env) error {
+		if len(pos) != 0 {
+			return errors.New("refdata history takes no arguments")
+		}
+		k, done, err := openRefdata(ctx, *addr)
+		if err != nil {
+			return err
+		}
+		defer done()
+		vs, err := k.History(ctx)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return printJSON(e.stdout, vs)
+		}
+		if len(vs) == 0 {
+			_, err := fmt.Fprintln(e.stdout, "no versions yet (choreo refdata apply)")
+			return err
+		}
+		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "VERSION\tAT\tBY\tSUMMARY\tNOTE")
+		for _, v := range vs {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", v.Version, v.At, v.By, v.Summary, short(oneLine(v.Note), 80))
+		}
+		return tw.Flush()
+	}
+}
