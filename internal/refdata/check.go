@@ -43,6 +43,18 @@ func Check(t *Table) error {
 	return &Refusal{Reasons: c.reasons}
 }
 
+// checkMerged checks the table a file would make with what it leaves out (Merge). The
+// file passed Check; rows it leaves out were accepted when they came, and stay whatever
+// the rules now say (deactivate retires them), so what is left to check is across rows.
+func checkMerged(t *Table) error {
+	var c checker
+	c.activeAccounts(t)
+	if len(c.reasons) == 0 {
+		return nil
+	}
+	return &Refusal{Reasons: c.reasons}
+}
+
 type checker struct{ reasons []string }
 
 func (c *checker) add(format string, a ...any) {

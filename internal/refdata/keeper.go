@@ -77,17 +77,23 @@ func (k *Keeper) Diff(ctx context.Context, file *Table) (Head, *Plan, error) {
 	if err != nil {
 		return head, nil, err
 	}
-	p := Merge(t, file)
-	return head, p, Check(p.Table)
+	p, err := plan(t, file)
+	return head, p, err
+}
+
+// plan merges a file into the loaded table; a refusal when either breaks a rule.
+func plan(loaded, file *Table) (*Plan, error) {
+	if err := Check(file); err != nil {
+		return nil, err
+	}
+	p := Merge(loaded, file)
+	return p, checkMerged(p.Table)
 }
 
 // Apply makes the file's changes a new version. It returns a nil Version, and changes
 // nothing, when the file changes nothing.
 func (k *Keeper) Apply(ctx context.Context, file *Table, m Meta) (*Version, *Plan, error) {
-	return k.change(ctx, m, func(t *Table) (*Plan, error) {
-		p := Merge(t, file)
-		return p, Check(p.Table)
-	})
+	return k.change(ctx, m, func(t *Table) (*Plan, error) { return plan(t, file) })
 }
 
 // Deactivate makes a new version in which the sender (or, with account, that account of

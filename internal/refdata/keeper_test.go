@@ -179,3 +179,16 @@ func TestACommitThatComesTooLateIsUndone(t *testing.T) {
 		t.Errorf("history %+v, ACME %+v: want carol's v2 and her rows back", h, row(t, mem, "ACME"))
 	}
 }
+
+func TestRowsTheFileLeavesOutAreNotCheckedAgain(t *testing.T) {
+	ctx, s := context.Background(), &Memory{}
+	// v1 came when the rules were laxer: an account outside the SCT countries.
+	old := &Table{Senders: []Sender{{ID: "OLD", MaxFileAmount: 100, Active: true,
+		Accounts: []Account{{IBAN: "TR330006100519786457841326", Active: true}}}}}
+	s.Create(ctx, VersionKey(1), Version{Version: "v1", Number: 1, By: "then", At: timestamp(t0), Table: old})
+	s.Commit(ctx, []Write{{Key: HeadKey, Value: Head{Version: "v1", Number: 1}}})
+	v, _, err := keeper(s, t0).Apply(ctx, table(t, v1), Meta{By: "alice"})
+	if err != nil || v == nil || v.Version != "v2" || len(v.Table.Senders) != 3 {
+		t.Errorf("apply beside a row of laxer days: %+v, %v", v, err)
+	}
+}
