@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/xml"
+	"github.com/paychoreo/choreography/internal/pain001"
 	"github.com/paychoreo/choreography/internal/testpipe"
 	"os/exec"
 	"path/filepath"
@@ -31,8 +32,9 @@ type fileB struct {
 }
 
 // checkFileB reads File B from File B Storage (outbox), validates it against the XSD with
-// xmllint and compares it with File A, read here with encoding/csv as an oracle
-// independent of the product's parser.
+// xmllint and against the EPC basic character set (pain001.CheckCharset), and compares
+// it with File A, read here with encoding/csv as an oracle independent of the product's
+// parser.
 func checkFileB(t *testing.T, p *testpipe.Pipeline, name string, fileA []byte) fileB {
 	t.Helper()
 	if _, err := exec.LookPath("xmllint"); err != nil {
@@ -46,6 +48,9 @@ func checkFileB(t *testing.T, p *testpipe.Pipeline, name string, fileA []byte) f
 	lint.Stdin = bytes.NewReader(raw)
 	if out, err := lint.CombinedOutput(); err != nil {
 		t.Fatalf("File B does not validate against pain.001.001.09: %v\n%s", err, testpipe.Tail(string(out), 20))
+	}
+	if err := pain001.CheckCharset(raw); err != nil {
+		t.Errorf("File B %s: %v", name, err)
 	}
 	var b fileB
 	if err := xml.Unmarshal(raw, &b); err != nil {
