@@ -39,24 +39,26 @@ func (c *creator) onAdapted(ctx context.Context, m step.Message) error {
 		return err
 	}
 	if own.Ready { // written by an earlier delivery: announce again, write nothing
-		return c.finish(ctx, m, ev, name)
+		return c.finish(ctx, m, ev, name, own.SHA256)
 	}
 	b, err := batches()
 	if err != nil {
 		return err
 	}
-	if err := c.write(ctx, ev.FileID, name, b, time.Now().UTC().Truncate(time.Second)); err != nil {
+	sum, err := c.write(ctx, ev.FileID, name, b, time.Now().UTC().Truncate(time.Second))
+	if err != nil {
 		return err
 	}
-	return c.finish(ctx, m, ev, name)
+	return c.finish(ctx, m, ev, name, sum)
 }
 
 // finish announces File B, then removes the staged data: until file.created is out, a
-// redelivery must find it.
-func (c *creator) finish(ctx context.Context, m step.Message, ev events.Adapted, name string) error {
+// redelivery must find it. fileBSHA256 is File B's SHA-256 as written (the evidence
+// record keeps it).
+func (c *creator) finish(ctx context.Context, m step.Message, ev events.Adapted, name, fileBSHA256 string) error {
 	next := events.Created{FileRef: ev.FileRef, SenderID: ev.SenderID, FileReference: ev.FileReference,
 		NbOfTxs: ev.NbOfTxs, ControlSum: ev.ControlSum, MsgID: pain001.MsgID(ev.SenderID, ev.FileReference), FileB: name,
-		RefdataVersion: ev.RefdataVersion}
+		RefdataVersion: ev.RefdataVersion, FileBSHA256: fileBSHA256}
 	if err := c.app.Sidecar.Publish(ctx, events.FileCreated, ev.FileID, m.TraceParent, next); err != nil {
 		return err
 	}

@@ -22,6 +22,9 @@ import (
 type ownership struct {
 	FileID string `json:"file_id"`
 	Ready  bool   `json:"ready"` // document and trigger written
+	// SHA256 is File B's, hashed as it was written: a redelivery announces it again
+	// without reading File B.
+	SHA256 string `json:"sha256,omitempty"`
 }
 
 type trigger struct {
@@ -58,8 +61,9 @@ func (c *creator) own(ctx context.Context, fileID, name string) (ownership, erro
 }
 
 // write renders File B straight into the request that writes it (the creator never
-// holds File B whole), hashing it on the way for the trigger.
-func (c *creator) write(ctx context.Context, fileID, name string, b *payment.Batches, created time.Time) error {
+// holds File B whole), hashing it on the way for the trigger and file.created; it
+// returns that SHA-256.
+func (c *creator) write(ctx context.Context, fileID, name string, b *payment.Batches, created time.Time) (string, error) {
 	var sum pain001.Written
 	var renderErr error
 	err := c.app.Sidecar.PutBlobFrom(ctx, step.Outbox, name, func(w io.Writer) error {
@@ -67,18 +71,19 @@ func (c *creator) write(ctx context.Context, fileID, name string, b *payment.Bat
 		return renderErr
 	})
 	if renderErr != nil { // Render checks everything first: nothing was written
-		return step.Permanentf("render pain.001 for %s: %w", fileID, renderErr)
+		return "", step.Permanentf("render pain.001 for %s: %w", fileID, renderErr)
 	}
 	if err != nil {
-		return err
+		return "", err
 	}
 	t := trigger{FileID: fileID, SHA256: sum.SHA256, Size: int(sum.Size),
 		CreatedAt: time.Now().UTC().Format(time.RFC3339)}
 	tb, _ := json.Marshal(t)
 	if err := c.app.Sidecar.PutBlob(ctx, step.Outbox, triggerName(name), tb); err != nil {
-		return err
+		return "", err
 	}
-	return c.app.Sidecar.PutState(ctx, step.AppState, ownerKey(name), ownership{FileID: fileID, Ready: true})
+	ready := ownership{FileID: fileID, Ready: true, SHA256: sum.SHA256}
+	return sum.SHA256, c.app.Sidecar.PutState(ctx, step.AppState, ownerKey(name), ready)
 }
 
 // onFailed removes the File B of a file that failed for good, if this file claimed it:
