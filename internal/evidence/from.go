@@ -40,7 +40,7 @@ func base(ref events.FileRef, outcome string, f Final) Record {
 		p.Area = Reports
 	}
 	return Record{Version: FormatVersion, FileID: ref.FileID, Outcome: outcome,
-		FileA: FileA{Blob: ref.Blob, Size: ref.Size, Piece: FileAKept(outcome, ref.FileID, ref.Blob, ref.SHA256)},
+		FileA:   FileA{Blob: ref.Blob, Size: ref.Size, Piece: FileAKept(outcome, ref.FileID, ref.Blob, ref.SHA256)},
 		Pain002: p, TraceID: TraceID(f.TraceParent), EventTime: f.Time}
 }
 
