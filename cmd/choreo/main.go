@@ -20,7 +20,7 @@ import (
 // Exit codes, the same for every command.
 const (
 	exitOK      = 0 // done; for submit: every file was created
-	exitOutcome = 1 // submit: at least one file was rejected or compensated; refdata diff: a change
+	exitOutcome = 1 // submit: at least one file was rejected or compensated; refdata diff: a change; verify: a mismatch
 	exitError   = 2 // usage error, unreachable sidecar or tracker, upload failure, timeout
 )
 
@@ -85,6 +85,7 @@ func init() {
 		{"deadletters list", "", "list dead letters that need a person", deadlettersListHelp, deadlettersListCmd},
 		{"deadletters show", "ID", "show one dead letter with its original event", deadlettersShowHelp, deadlettersShowCmd},
 		{"deadletters redrive", "ID --by NAME", "submit a dead-lettered file again after a fix", deadlettersRedriveHelp, deadlettersRedriveCmd},
+		{"verify", "FILE_ID", "check a file's evidence record against File A, File B and the pain.002 (exit 1 if one differs)", verifyHelp, verifyCmd},
 	}
 }
 
@@ -174,7 +175,8 @@ DAPR_API_TOKEN is presented to the Dapr sidecar when set (make run and bin/launc
 
 Exit codes:
   0  done (submit: every file was created)
-  1  submit: a file was rejected or compensated; refdata diff: the file would change the table
+  1  submit: a file was rejected or compensated; refdata diff: the file would change the table;
+     verify: a piece differs from its evidence record or is missing
   2  error: bad usage, sidecar or tracker unreachable, upload failed, timeout
 `)
 	return b.String()
