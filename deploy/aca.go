@@ -10,6 +10,7 @@ import (
 
 	"github.com/paychoreo/choreography/internal/blobevent"
 	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/evidence"
 	"github.com/paychoreo/choreography/internal/runfile"
 	"github.com/paychoreo/choreography/internal/step"
 )
@@ -242,8 +243,11 @@ type SubscriptionProperties struct {
 // Storage lists the containers of the storage account and the Event Grid subscription
 // that announces each new File A on the Service Bus topic blob.created.
 type Storage struct {
-	Containers []string   `json:"containers"`
-	EventGrid  *EventGrid `json:"eventGrid"`
+	Containers []string `json:"containers"`
+	// Immutable are the containers kept write once, read many by a time-based retention
+	// policy (storage.bicep): the evidence records (internal/evidence).
+	Immutable []string   `json:"immutable"`
+	EventGrid *EventGrid `json:"eventGrid"`
 }
 
 // EventGrid routes the BlobCreated events of one container to one Service Bus topic, in
@@ -542,13 +546,16 @@ func serviceBus(p *Profile, fail func(string, ...any)) ServiceBus {
 }
 
 func storage(p *Profile, sb ServiceBus, fail func(string, ...any)) Storage {
-	s := Storage{Containers: []string{}}
+	s := Storage{Containers: []string{}, Immutable: []string{}}
 	for _, c := range p.Components {
 		if n := c.Value("containerName"); c.Spec.Type == typeBlob && n != "" && !slices.Contains(s.Containers, n) {
 			s.Containers = append(s.Containers, n)
 		}
 	}
 	slices.Sort(s.Containers)
+	if c := p.Component(evidence.Area); c != nil && c.Spec.Type == typeBlob {
+		s.Immutable = append(s.Immutable, c.Value("containerName"))
+	}
 	s.EventGrid = arrival(p, sb, fail)
 	return s
 }

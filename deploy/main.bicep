@@ -37,6 +37,11 @@ param maxReplicas int = 5
 param appCpu string = '1.0'
 param appMemory string = '2Gi'
 
+@minValue(1)
+@maxValue(146000)
+@description('Days an evidence record (docs/evidence.md) can be neither changed nor deleted: the bank\'s retention period for payment records. Default 3653, ten years.')
+param evidenceRetentionDays int = 3653
+
 var tags = { 'azd-env-name': environmentName }
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 
@@ -60,6 +65,7 @@ module resources 'modules/resources.bicep' = {
     maxReplicas: maxReplicas
     appCpu: appCpu
     appMemory: appMemory
+    evidenceRetentionDays: evidenceRetentionDays
   }
 }
 

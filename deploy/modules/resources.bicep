@@ -11,6 +11,7 @@ param publicApps array
 param maxReplicas int
 param appCpu string
 param appMemory string
+param evidenceRetentionDays int
 
 var gen = loadJsonContent('../generated/aca.json')
 
@@ -58,6 +59,7 @@ module storage 'storage.bicep' = {
     location: location
     tags: tags
     serviceBusName: serviceBusName
+    evidenceRetentionDays: evidenceRetentionDays
   }
   dependsOn: [
     serviceBus

@@ -11,6 +11,10 @@ param location string
 param tags object
 @description('Name of the Service Bus namespace (servicebus.bicep) whose topic receives the blob-created events.')
 param serviceBusName string
+@description('Days each blob of an immutable container (the evidence records) can be neither changed nor deleted.')
+@minValue(1)
+@maxValue(146000)
+param evidenceRetentionDays int
 
 var gen = loadJsonContent('../generated/aca.json')
 var eventGrid = gen.storage.eventGrid
@@ -48,6 +52,25 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
   properties: {
     publicAccess: 'None'
   }
+}]
+
+// Evidence records are write once, read many: a time-based retention policy on their
+// container (gen.storage.immutable) refuses every change and delete of a blob until it is
+// evidenceRetentionDays old, whatever data role the caller holds. New blobs may still be
+// written, which is all the reporter does. The policy is deployed unlocked: it protects
+// the records as a locked one does, but an owner of the account may still shorten or
+// remove it, e.g. to take down a test deployment. A bank locks it once the retention is
+// agreed (docs/evidence.md); a locked policy can only be lengthened.
+resource retention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = [for c in gen.storage.immutable: {
+  name: '${name}/default/${c}/default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: evidenceRetentionDays
+    allowProtectedAppendWrites: false
+    allowProtectedAppendWritesAll: false
+  }
+  dependsOn: [
+    containers
+  ]
 }]
 
 // The topic Event Grid delivers to (blob.created), declared in servicebus.bicep.

@@ -42,7 +42,7 @@ func loadProfile(t *testing.T, dir string) map[string]resource {
 // profileOwn lists, per profile, the component files that differ from components/local:
 // what the profile swaps. Every other file must be a copy of local's.
 var profileOwn = map[string][]string{
-	"azurite":  {"inbox", "rejected", "archive", "staging", "outbox", "quarantine", "scan-inbox"},
+	"azurite":  {"inbox", "rejected", "archive", "staging", "outbox", "quarantine", "scan-inbox", "evidence", "reports"},
 	"rabbitmq": {"pubsub"},
 }
 

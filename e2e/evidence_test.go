@@ -1,0 +1,180 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/evidence"
+	"github.com/paychoreo/choreography/internal/testpipe"
+)
+
+// TestEvidenceVerify: a created file's evidence record vouches for what the pipeline
+// wrote, and the real bin/choreo verify proves it through the tracker's sidecar: every
+// check ok (exit 0) on the untouched file; one byte of File B changed on disk is a
+// File B mismatch (exit 1); File A gone from the archive is missing. file.created
+// carries File B's SHA-256, equal to the File B on disk.
+func TestEvidenceVerify(t *testing.T) {
+	p := testpipe.Start(t, testpipe.Options{Offset: 1350})
+	fileA := []byte("H,ACME-CORP,EVIDENCE-1,2026-11-25T08:00:00+01:00\n" + detail + "T,1,10.00\n")
+	p.Drop("evidence-1.csv", fileA)
+	o := p.Await("evidence-1.csv", 2*time.Minute)
+	if o.Kind != "created" {
+		t.Fatalf("evidence-1.csv: %s, want created", o.Kind)
+	}
+	ev, ce := createdEvent(t, p, o.FileID)
+	fileB, err := p.Read("outbox", ev.FileB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.FileBSHA256 != evidence.SHA256(fileB) || ev.SHA256 != evidence.SHA256(fileA) {
+		t.Errorf("file.created: file_b_sha256 %q, sha256 %q; File B on disk %s, File A %s",
+			ev.FileBSHA256, ev.SHA256, evidence.SHA256(fileB), evidence.SHA256(fileA))
+	}
+	rec := evidenceRecord(t, p, ev, ce)
+	if rec.FileA.Area != "archive" || rec.FileB == nil || rec.FileB.SHA256 != ev.FileBSHA256 || rec.NbOfTxs != 1 ||
+		rec.ControlSum.String() != "10.00" || rec.RefdataVersion == "" || rec.TraceID == "" {
+		t.Errorf("evidence record: %+v", rec)
+	}
+
+	verify := func(args ...string) (output, int) {
+		return choreo(t, p, append([]string{"verify", "--dapr-grpc", p.GRPC("tracker")}, args...)...)
+	}
+	out, code := verify(o.FileID)
+	if code != 0 || !strings.Contains(out.stdout, "verified: all 4 checks ok") {
+		t.Fatalf("verify of an untouched file: exit %d, want 0\n%s%s", code, out.stdout, out.stderr)
+	}
+
+	// One byte of File B changed on disk.
+	path := filepath.Join(p.Data, "outbox", ev.FileB)
+	changed := append([]byte(nil), fileB...)
+	i := strings.Index(string(changed), "<CtrlSum>10.00<") + len("<CtrlSum>")
+	changed[i] = '9'
+	if err := os.WriteFile(path, changed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, code = verify(o.FileID)
+	for _, want := range []string{"mismatch  file_b   outbox/" + ev.FileB, "recorded sha256 " + ev.FileBSHA256,
+		"found    sha256 " + evidence.SHA256(changed), "ok        file_a", "NOT verified: file_b mismatch\n"} {
+		if code != 1 || !strings.Contains(out.stdout, want) {
+			t.Errorf("verify after File B changed: exit %d, want 1, output lacks %q\n%s%s", code, want, out.stdout, out.stderr)
+		}
+	}
+
+	// File A gone from the archive as well: --json names both.
+	if err := os.Remove(filepath.Join(p.Data, rec.FileA.Area, filepath.FromSlash(rec.FileA.Name))); err != nil {
+		t.Fatal(err)
+	}
+	out, code = verify("--json", o.FileID)
+	var rep evidence.Report
+	if err := json.Unmarshal([]byte(out.stdout), &rep); err != nil || code != 1 || rep.OK {
+		t.Fatalf("verify --json: exit %d, %v\n%s%s", code, err, out.stdout, out.stderr)
+	}
+	got := map[string]string{}
+	for _, c := range rep.Checks {
+		got[c.Piece] = c.Status
+	}
+	if fmt.Sprint(got) != "map[file_a:missing file_b:mismatch pain002:ok record:ok]" {
+		t.Errorf("verify --json checks: %v", got)
+	}
+	if out, code := verify("f-no-such-file"); code != 2 || !strings.Contains(out.stderr, "no record") {
+		t.Errorf("verify of an unknown file: exit %d, want 2\n%s", code, out.stderr)
+	}
+}
+
+// createdEvent finds the file's file.created event on its stream.
+func createdEvent(t *testing.T, p *testpipe.Pipeline, fileID string) (events.Created, testpipe.CloudEvent) {
+	t.Helper()
+	for _, ce := range p.Stream(events.FileCreated) {
+		var ev events.Created
+		if json.Unmarshal(ce.Data, &ev) == nil && ev.FileID == fileID {
+			return ev, ce
+		}
+	}
+	t.Fatalf("no file.created event of %s", fileID)
+	return events.Created{}, testpipe.CloudEvent{}
+}
+
+// evidenceRecord returns the file's evidence record. Where the reporter writes records
+// (apps/reporter calls evidence.Write), it is the reporter's; until then the test plays
+// that part: it writes the record through internal/evidence as the reporter will, for the
+// reporter's pain.002 when the reporter runs, else for a stand-in.
+func evidenceRecord(t *testing.T, p *testpipe.Pipeline, ev events.Created, ce testpipe.CloudEvent) evidence.Record {
+	t.Helper()
+	name, report := evidence.Name(ev.FileID), ev.FileID+".pain002.xml"
+	if reporterWritesEvidence(t) {
+		p.Eventually(time.Minute, "the reporter's evidence record "+name, func() bool { return p.Exists(evidence.Area, name) })
+	} else {
+		if _, runs := p.Runs[0].App("reporter"); runs {
+			p.Eventually(time.Minute, "the reporter's pain.002 "+report, func() bool { return p.Exists(evidence.Reports, report) })
+		} else {
+			writeStandIn(t, p, report)
+		}
+		pain002, err := p.Read(evidence.Reports, report)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := evidence.FromCreated(ev, evidence.Final{TraceParent: ce.TraceParent, Time: time.Now().UTC().Format(time.RFC3339),
+			Pain002: evidence.Piece{Name: report, SHA256: evidence.SHA256(pain002)}})
+		if err := evidence.Write(context.Background(), folder(filepath.Join(p.Data, evidence.Area)), rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw, err := p.Read(evidence.Area, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec evidence.Record
+	if err := json.Unmarshal(raw, &rec); err != nil {
+		t.Fatalf("evidence record %s: %v\n%s", name, err, raw)
+	}
+	return rec
+}
+
+// reporterWritesEvidence says whether apps/reporter writes evidence records.
+func reporterWritesEvidence(t *testing.T) bool {
+	files, _ := filepath.Glob(filepath.Join(testpipe.Root, "apps", "reporter", "*.go"))
+	for _, f := range files {
+		if src, err := os.ReadFile(f); err == nil && strings.Contains(string(src), "evidence.Write(") {
+			return true
+		}
+	}
+	return false
+}
+
+// writeStandIn puts a pain.002 stand-in where the reporter writes its reports.
+func writeStandIn(t *testing.T, p *testpipe.Pipeline, report string) {
+	dir := filepath.Join(p.Data, evidence.Reports)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, report), []byte("<Document><!-- pain.002 stand-in --></Document>\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// folder is an evidence store on a local folder, as the evidence binding keeps it.
+type folder string
+
+func (f folder) Get(_ context.Context, name string) ([]byte, error) {
+	b, err := os.ReadFile(filepath.Join(string(f), name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w: %v", evidence.ErrNotFound, err)
+	}
+	return b, err
+}
+
+func (f folder) Create(_ context.Context, name string, data []byte) error {
+	if err := os.MkdirAll(string(f), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(string(f), name), data, 0o644)
+}
