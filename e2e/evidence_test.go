@@ -21,7 +21,8 @@ import (
 // wrote, and the real bin/choreo verify proves it through the tracker's sidecar: every
 // check ok (exit 0) on the untouched file; one byte of File B changed on disk is a
 // File B mismatch (exit 1); File A gone from the archive is missing. file.created
-// carries File B's SHA-256, equal to the File B on disk.
+// carries File B's SHA-256, equal to the File B on disk. A rejected file's record finds
+// File A where intake filed it, beside its report.
 func TestEvidenceVerify(t *testing.T) {
 	p := testpipe.Start(t, testpipe.Options{Offset: 1350})
 	fileA := []byte("H,ACME-CORP,EVIDENCE-1,2026-11-25T08:00:00+01:00\n" + detail + "T,1,10.00\n")
@@ -30,7 +31,7 @@ func TestEvidenceVerify(t *testing.T) {
 	if o.Kind != "created" {
 		t.Fatalf("evidence-1.csv: %s, want created", o.Kind)
 	}
-	ev, ce := createdEvent(t, p, o.FileID)
+	ev, ce := finalEvent[events.Created](t, p, events.FileCreated, o.FileID)
 	fileB, err := p.Read("outbox", ev.FileB)
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +40,7 @@ func TestEvidenceVerify(t *testing.T) {
 		t.Errorf("file.created: file_b_sha256 %q, sha256 %q; File B on disk %s, File A %s",
 			ev.FileBSHA256, ev.SHA256, evidence.SHA256(fileB), evidence.SHA256(fileA))
 	}
-	rec := evidenceRecord(t, p, ev, ce)
+	rec := evidenceRecord(t, p, o.FileID, ce, func(f evidence.Final) evidence.Record { return evidence.FromCreated(ev, f) })
 	if rec.FileA.Area != "archive" || rec.FileB == nil || rec.FileB.SHA256 != ev.FileBSHA256 || rec.NbOfTxs != 1 ||
 		rec.ControlSum.String() != "10.00" || rec.RefdataVersion == "" || rec.TraceID == "" {
 		t.Errorf("evidence record: %+v", rec)
@@ -85,31 +86,49 @@ func TestEvidenceVerify(t *testing.T) {
 	if fmt.Sprint(got) != "map[file_a:missing file_b:mismatch pain002:ok record:ok]" {
 		t.Errorf("verify --json checks: %v", got)
 	}
+	// A rejected file: File A kept in rejected/<file id>/, no File B.
+	p.Drop("evidence-2.csv", []byte("H,ACME-CORP,EVIDENCE-2,2026-11-25T08:00:00+01:00\n"+detail+"T,1,43.00\n"))
+	if o := p.Await("evidence-2.csv", 2*time.Minute); o.Kind != "rejected" {
+		t.Errorf("evidence-2.csv: %s, want rejected", o.Kind)
+	} else {
+		rej, ce := finalEvent[events.Rejected](t, p, events.FileRejected, o.FileID)
+		rec := evidenceRecord(t, p, o.FileID, ce, func(f evidence.Final) evidence.Record { return evidence.FromRejected(rej, f) })
+		out, code := verify(o.FileID)
+		if code != 0 || rec.FileA.Area != "rejected" || rec.FileB != nil || !strings.Contains(out.stdout, "ok        file_a   rejected/"+o.FileID+"/evidence-2.csv") ||
+			!strings.Contains(out.stdout, "verified: all 3 checks ok") {
+			t.Errorf("verify of a rejected file: exit %d, want 0\n%s%s", code, out.stdout, out.stderr)
+		}
+	}
 	if out, code := verify("f-no-such-file"); code != 2 || !strings.Contains(out.stderr, "no record") {
 		t.Errorf("verify of an unknown file: exit %d, want 2\n%s", code, out.stderr)
 	}
 }
 
-// createdEvent finds the file's file.created event on its stream.
-func createdEvent(t *testing.T, p *testpipe.Pipeline, fileID string) (events.Created, testpipe.CloudEvent) {
+// finalEvent finds the file's event on a topic's stream.
+func finalEvent[E interface {
+	events.Created | events.Rejected
+}](t *testing.T, p *testpipe.Pipeline, topic, fileID string) (E, testpipe.CloudEvent) {
 	t.Helper()
-	for _, ce := range p.Stream(events.FileCreated) {
-		var ev events.Created
-		if json.Unmarshal(ce.Data, &ev) == nil && ev.FileID == fileID {
+	for _, ce := range p.Stream(topic) {
+		var ref events.FileRef
+		var ev E
+		if json.Unmarshal(ce.Data, &ref) == nil && ref.FileID == fileID && json.Unmarshal(ce.Data, &ev) == nil {
 			return ev, ce
 		}
 	}
-	t.Fatalf("no file.created event of %s", fileID)
-	return events.Created{}, testpipe.CloudEvent{}
+	t.Fatalf("no %s event of %s", topic, fileID)
+	var none E
+	return none, testpipe.CloudEvent{}
 }
 
 // evidenceRecord returns the file's evidence record. Where the reporter writes records
 // (apps/reporter calls evidence.Write), it is the reporter's; until then the test plays
 // that part: it writes the record through internal/evidence as the reporter will, for the
 // reporter's pain.002 when the reporter runs, else for a stand-in.
-func evidenceRecord(t *testing.T, p *testpipe.Pipeline, ev events.Created, ce testpipe.CloudEvent) evidence.Record {
+func evidenceRecord(t *testing.T, p *testpipe.Pipeline, fileID string, ce testpipe.CloudEvent,
+	record func(evidence.Final) evidence.Record) evidence.Record {
 	t.Helper()
-	name, report := evidence.Name(ev.FileID), ev.FileID+".pain002.xml"
+	name, report := evidence.Name(fileID), fileID+".pain002.xml"
 	if reporterWritesEvidence(t) {
 		p.Eventually(time.Minute, "the reporter's evidence record "+name, func() bool { return p.Exists(evidence.Area, name) })
 	} else {
@@ -122,7 +141,7 @@ func evidenceRecord(t *testing.T, p *testpipe.Pipeline, ev events.Created, ce te
 		if err != nil {
 			t.Fatal(err)
 		}
-		rec := evidence.FromCreated(ev, evidence.Final{TraceParent: ce.TraceParent, Time: time.Now().UTC().Format(time.RFC3339),
+		rec := record(evidence.Final{TraceParent: ce.TraceParent, Time: time.Now().UTC().Format(time.RFC3339),
 			Pain002: evidence.Piece{Name: report, SHA256: evidence.SHA256(pain002)}})
 		if err := evidence.Write(context.Background(), folder(filepath.Join(p.Data, evidence.Area)), rec); err != nil {
 			t.Fatal(err)
