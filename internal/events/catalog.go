@@ -42,13 +42,13 @@ var Catalog = []Entry{
 		"A new File A was claimed (first write wins) and is ready to validate."},
 	{FileValidated, Validated{}, "validator", []string{"adaptor", "tracker"},
 		"File A passed every rule; its canonical form is staged."},
-	{FileRejected, Rejected{}, "validator", []string{"intake", "tracker", "notifier"},
+	{FileRejected, Rejected{}, "validator", []string{"intake", "tracker", "notifier", "reporter"},
 		"File A broke business rules; the report is written. Final."},
 	{FileAdapted, Adapted{}, "adaptor", []string{"creator", "tracker"},
 		"The payments are grouped into batches per debtor account and execution date, staged."},
-	{FileCreated, Created{}, "creator", []string{"intake", "tracker", "notifier"},
+	{FileCreated, Created{}, "creator", []string{"intake", "tracker", "notifier", "reporter"},
 		"File B (pain.001.001.09) is written to the outbox. Final."},
-	{FileFailed, Failed{}, "intake", []string{"validator", "adaptor", "creator", "intake", "tracker"},
+	{FileFailed, Failed{}, "intake", []string{"validator", "adaptor", "creator", "intake", "tracker", "reporter"},
 		"A step failed for good on a file: each step undoes its own work; File A goes to quarantine. Final."},
 	{"deadletter.validator", DeadLetter{}, "validator", []string{"intake", "tracker"},
 		"The validator's sidecar dead-letters an event the validator could not handle."},
@@ -64,6 +64,8 @@ var Catalog = []Entry{
 		"Events the tracker could not record; no file is affected (the tracker only observes)."},
 	{"deadletter.notifier", DeadLetter{}, "notifier", []string{"operator"},
 		"File outcomes the notifier could not deliver, or that broke their contract; no file is affected."},
+	{"deadletter.reporter", DeadLetter{}, "reporter", []string{"operator"},
+		"Final events the reporter could not answer with a pain.002; the file's outcome stands, its status report is missing until a person acts."},
 }
 
 // Operator is the consumer name of topics read by people, not apps.

@@ -48,7 +48,7 @@ func init() { nextDB.Store(7) }
 type Pipeline struct {
 	T     *testing.T
 	Runs  []*launch.Run // one per replica set; Runs[0] is the first
-	Data  string        // data folder: inbox, outbox, rejected, archive, staging, quarantine
+	Data  string        // data folder: inbox, outbox, rejected, archive, staging, quarantine, reports
 	DB    int           // Redis database
 	Redis string        // Redis address
 	// Profile is the component profile (components/<Profile>): local, azurite, rabbitmq.
@@ -89,7 +89,7 @@ func Start(t *testing.T, o Options) *Pipeline {
 	if _, err := p.Do("FLUSHDB"); err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range []string{"inbox", "outbox", "rejected", "archive", "staging", "quarantine"} {
+	for _, d := range []string{"inbox", "outbox", "rejected", "archive", "staging", "quarantine", "reports"} {
 		os.MkdirAll(filepath.Join(p.Data, d), 0o755)
 	}
 	f, err := runfile.Load(filepath.Join(Root, "dapr.yaml"))
@@ -270,7 +270,7 @@ func (p *Pipeline) Logs(app string) string {
 // that tests never run stale binaries. For TestMain.
 func BuildBinaries() error {
 	for _, pkg := range []string{"apps/inbox-watch", "apps/intake", "apps/validator", "apps/adaptor", "apps/creator", "apps/tracker",
-		"apps/order-api", "apps/stock", "apps/payment", "apps/shipping", "cmd/choreo"} {
+		"apps/order-api", "apps/stock", "apps/payment", "apps/shipping", "apps/reporter", "cmd/choreo"} {
 		cmd := exec.Command("go", "build", "-o", "bin/", "./"+pkg)
 		cmd.Dir = Root
 		if out, err := cmd.CombinedOutput(); err != nil {

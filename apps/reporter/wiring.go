@@ -1,0 +1,21 @@
+package main
+
+import (
+	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/step"
+)
+
+type reporter struct{ app *step.App }
+
+// setup subscribes to the three final events. Idempotent: the reporter keeps each
+// file's final events in its state (the first delivery of each), so it recognises a
+// redelivery itself; it still writes the report again, the same bytes, in case the
+// earlier delivery stopped between the two.
+func setup(app *step.App) (step.Wiring, error) {
+	r := &reporter{app: app}
+	var subs []step.Subscription
+	for _, topic := range []string{events.FileRejected, events.FileCreated, events.FileFailed} {
+		subs = append(subs, step.Subscription{Topic: topic, Handler: r.onFinal, Idempotent: true})
+	}
+	return step.Wiring{Subscriptions: subs}, nil
+}
