@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/paychoreo/choreography/internal/pain002"
 	"github.com/paychoreo/choreography/internal/step"
 	"github.com/paychoreo/choreography/internal/tracking"
 )
@@ -67,10 +69,15 @@ func (t *tracker) one(w http.ResponseWriter, r *http.Request) {
 	for stage, d := range f.Durations() {
 		durations[stage] = d.Milliseconds()
 	}
-	writeJSON(w, map[string]any{"file": f, "stage_ms": durations})
+	out := map[string]any{"file": f, "stage_ms": durations}
+	if f.Final { // every file that reached its end is answered with a pain.002 (apps/reporter)
+		out["status_report"] = "/outputs/" + url.PathEscape(f.FileID) + "/pain002"
+	}
+	writeJSON(w, out)
 }
 
-// output streams a file's File B or rejection report: GET /outputs/{id}/fileb|report.
+// output streams a file's File B, rejection report or pain.002 status report:
+// GET /outputs/{id}/fileb|report|pain002.
 func (t *tracker) output(w http.ResponseWriter, r *http.Request) {
 	f, found, err := t.getFile(r.Context(), r.PathValue("id"))
 	if err != nil || !found {
@@ -78,14 +85,24 @@ func (t *tracker) output(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	binding, name, ctype := step.Outbox, f.FileB, "application/xml"
-	if r.PathValue("kind") == "report" {
+	switch r.PathValue("kind") {
+	case "report":
 		binding, name, ctype = step.Rejected, f.Report, "text/csv"
+	case "pain002": // the reporter writes it once the file is final, under a name its id gives
+		binding, name = pain002.Area, ""
+		if f.Final {
+			name = pain002.Name(f.FileID)
+		}
 	}
 	if name == "" {
 		http.Error(w, "this file has no such output", http.StatusNotFound)
 		return
 	}
 	data, err := t.app.Sidecar.GetBlob(r.Context(), binding, name)
+	if errors.Is(err, step.ErrNotFound) && binding == pain002.Area {
+		http.Error(w, "no status report yet", http.StatusNotFound)
+		return
+	}
 	if errors.Is(err, step.ErrNotFound) {
 		http.Error(w, "output no longer stored", http.StatusGone)
 		return

@@ -5,6 +5,13 @@
 const FILE_TOPICS = ["file.created", "file.rejected"];
 const ORDER_TOPICS = ["order.confirmed", "order.cancelled"];
 
+// pain002Name is the name of a file's pain.002 status report in the reports binding,
+// which the reporter writes for every file that reaches its end: the same rule as
+// internal/pain002.Name (apps/notifier/pain002_test.go keeps the two equal).
+function pain002Name(fileID) {
+  return `${fileID}.pain002.xml`;
+}
+
 function items(list) {
   return list.map((it) => `  ${it.quantity} x ${it.sku} at ${it.unit_price}`).join("\n");
 }
@@ -36,7 +43,8 @@ function notice(topic, d) {
         subject: d.file_id,
         text:
           `Payment file ${d.blob} (${d.sender_id}, reference ${d.file_reference}) is accepted:\n` +
-          `${d.nb_of_txs} payments, control sum ${d.control_sum}, File B ${d.file_b} (MsgId ${d.msg_id}).\n`,
+          `${d.nb_of_txs} payments, control sum ${d.control_sum}, File B ${d.file_b} (MsgId ${d.msg_id}).\n` +
+          `Status report (pain.002): ${pain002Name(d.file_id)}\n`,
       };
     case "file.rejected":
       return {
@@ -45,10 +53,11 @@ function notice(topic, d) {
         text:
           `Payment file ${d.blob}${d.sender_id ? ` (${d.sender_id}, reference ${d.file_reference})` : ""} ` +
           `is rejected with ${d.violation_count} violation(s); report: ${d.report}\n` +
+          `Status report (pain.002): ${pain002Name(d.file_id)}\n` +
           d.violations.slice(0, 20).map((v) => `  line ${v.line} ${v.field}: ${v.code}: ${v.message}`).join("\n") + "\n",
       };
   }
   throw new Error(`no notice for topic ${topic}`);
 }
 
-module.exports = { FILE_TOPICS, ORDER_TOPICS, notice };
+module.exports = { FILE_TOPICS, ORDER_TOPICS, notice, pain002Name };

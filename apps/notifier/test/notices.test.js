@@ -1,0 +1,15 @@
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { notice, pain002Name } = require("../lib/notices");
+
+test("a file's notice names its pain.002 status report", () => {
+  const ref = { file_id: "f-0123456789abcdef01234567", blob: "acme.csv", size: 1, sha256: "ab" };
+  const created = notice("file.created", { ...ref, sender_id: "ACME-CORP", file_reference: "R-1", nb_of_txs: 1,
+    control_sum: "1.00", msg_id: "ACME-CORP/R-1", file_b: "pain001_ACME-CORP_R-1.xml" });
+  const rejected = notice("file.rejected", { ...ref, violation_count: 0, violations: [], report: "f/report.csv" });
+  for (const n of [created, rejected]) {
+    assert.match(n.text, /Status report \(pain\.002\): f-0123456789abcdef01234567\.pain002\.xml\n/);
+  }
+  assert.equal(pain002Name("f-1"), "f-1.pain002.xml");
+});
