@@ -50,6 +50,14 @@ func (s finalsStore) Get(ctx context.Context, fileID string) (pain002.Finals, bo
 // reportsArea is the reports binding.
 type reportsArea struct{ sc *step.Sidecar }
 
+func (a reportsArea) Get(ctx context.Context, name string) ([]byte, bool, error) {
+	b, err := a.sc.GetBlob(ctx, pain002.Area, name)
+	if errors.Is(err, step.ErrNotFound) {
+		return nil, false, nil
+	}
+	return b, err == nil, err
+}
+
 func (a reportsArea) Put(ctx context.Context, name string, data []byte) error {
 	return a.sc.PutBlob(ctx, pain002.Area, name, data)
 }

@@ -1,6 +1,7 @@
 package pain002
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -21,8 +22,9 @@ type Store interface {
 	Get(ctx context.Context, fileID string) (Finals, bool, error)
 }
 
-// Blobs is the reports area (Area).
+// Blobs is the reports area (Area). Get answers found=false for a name not there.
 type Blobs interface {
+	Get(ctx context.Context, name string) (data []byte, found bool, err error)
 	Put(ctx context.Context, name string, data []byte) error
 }
 
@@ -42,7 +44,9 @@ type Written struct {
 // another event won meanwhile (a file.failed recorded while a created file's report was
 // being written), its report is written. Whoever writes last has read the store after
 // every event recorded before that write, so the report kept is the winner's whatever
-// the interleaving of deliveries and replicas. A redelivery writes the same bytes again.
+// the interleaving of deliveries and replicas. A report already stored as it would be
+// written is left alone, so a redelivery changes nothing (not even the blob's time), and
+// one that went missing is written again.
 func Answer(ctx context.Context, s Store, b Blobs, fileID, topic string, payload []byte, at, traceparent string) (Written, bool, error) {
 	f, added, err := s.Update(ctx, fileID, func(f *Finals) (bool, error) {
 		changed, err := f.Add(topic, payload, at, traceparent)
@@ -71,7 +75,7 @@ func Answer(ctx context.Context, s Store, b Blobs, fileID, topic string, payload
 	return Written{}, added, fmt.Errorf("pain002: report of %s: the winning event kept changing", fileID)
 }
 
-// put renders the winning report of f and stores it.
+// put renders the winning report of f and stores it, unless it is stored already.
 func put(ctx context.Context, b Blobs, f Finals) (Written, error) {
 	rep, err := f.Report()
 	if err != nil {
@@ -82,8 +86,14 @@ func put(ctx context.Context, b Blobs, f Finals) (Written, error) {
 		return Written{}, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	name := Name(f.FileID)
-	if err := b.Put(ctx, name, doc); err != nil {
-		return Written{}, fmt.Errorf("write report %s: %w", name, err)
+	stored, found, err := b.Get(ctx, name)
+	if err != nil {
+		return Written{}, fmt.Errorf("read report %s: %w", name, err)
+	}
+	if !found || !bytes.Equal(stored, doc) {
+		if err := b.Put(ctx, name, doc); err != nil {
+			return Written{}, fmt.Errorf("write report %s: %w", name, err)
+		}
 	}
 	sum := sha256.Sum256(doc)
 	return Written{Finals: f, Report: rep, Name: name, SHA256: hex.EncodeToString(sum[:])}, nil

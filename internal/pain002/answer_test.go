@@ -11,7 +11,8 @@ import (
 	"github.com/paychoreo/choreography/internal/events"
 )
 
-// memory is a Store and Blobs in memory; Finals go through JSON as in a real store.
+// memory is a Store, and with reports a Blobs, in memory; Finals go through JSON as in
+// a real store.
 type memory struct {
 	mu      sync.Mutex
 	finals  map[string][]byte
@@ -48,7 +49,19 @@ func (m *memory) Get(_ context.Context, fileID string) (Finals, bool, error) {
 	return f, ok, nil
 }
 
-func (m *memory) Put(_ context.Context, name string, data []byte) error {
+// reports is the memory's Blobs.
+type reports struct{ *memory }
+
+func (r reports) Get(_ context.Context, name string) ([]byte, bool, error) {
+	m := r.memory
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b, ok := m.blobs[name]
+	return bytes.Clone(b), ok, nil
+}
+
+func (r reports) Put(_ context.Context, name string, data []byte) error {
+	m := r.memory
 	m.mu.Lock()
 	m.puts++
 	n, hook := m.puts, m.onWrite
@@ -79,7 +92,7 @@ var (
 
 func answer(t *testing.T, m *memory, topic string, ev any) (Written, bool) {
 	t.Helper()
-	w, added, err := Answer(context.Background(), m, m, ref.FileID, topic, payload(t, ev), "2026-11-25T07:00:00Z", "")
+	w, added, err := Answer(context.Background(), m, reports{m}, ref.FileID, topic, payload(t, ev), "2026-11-25T07:00:00Z", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,14 +138,20 @@ func TestAnswerInterleaved(t *testing.T) {
 	}
 }
 
-// A redelivery records nothing and writes the same bytes again.
+// A redelivery records nothing and writes nothing; a report gone missing is written
+// again, the same bytes.
 func TestAnswerRedelivery(t *testing.T) {
 	m := newMemory()
 	first, added := answer(t, m, events.FileCreated, createdEvent)
 	doc := bytes.Clone(m.blobs[first.Name])
 	again, addedAgain := answer(t, m, events.FileCreated, createdEvent)
-	if !added || addedAgain || again.SHA256 != first.SHA256 || !bytes.Equal(doc, m.blobs[first.Name]) || m.puts != 2 {
+	if !added || addedAgain || again.SHA256 != first.SHA256 || m.puts != 1 {
 		t.Errorf("added %v then %v; sha %s then %s; %d writes", added, addedAgain, first.SHA256, again.SHA256, m.puts)
+	}
+	delete(m.blobs, first.Name)
+	answer(t, m, events.FileCreated, createdEvent)
+	if !bytes.Equal(doc, m.blobs[first.Name]) || m.puts != 2 {
+		t.Errorf("after %d writes the report is\n%s", m.puts, m.blobs[first.Name])
 	}
 	if p := m.report(t); p.Group.GrpSts != AcceptedCustomerProfile {
 		t.Errorf("status %s", p.Group.GrpSts)
@@ -141,11 +160,11 @@ func TestAnswerRedelivery(t *testing.T) {
 
 func TestAnswerInvalid(t *testing.T) {
 	m := newMemory()
-	_, _, err := Answer(context.Background(), m, m, ref.FileID, events.FileReceived, []byte(`{}`), "2026-11-25T07:00:00Z", "")
+	_, _, err := Answer(context.Background(), m, reports{m}, ref.FileID, events.FileReceived, []byte(`{}`), "2026-11-25T07:00:00Z", "")
 	if !errors.Is(err, ErrInvalid) {
 		t.Errorf("file.received: %v", err)
 	}
-	_, _, err = Answer(context.Background(), m, m, ref.FileID, events.FileRejected, payload(t, events.Rejected{FileRef: ref}), "late", "")
+	_, _, err = Answer(context.Background(), m, reports{m}, ref.FileID, events.FileRejected, payload(t, events.Rejected{FileRef: ref}), "late", "")
 	if !errors.Is(err, ErrInvalid) || len(m.blobs) != 0 {
 		t.Errorf("a time that is not RFC 3339: %v, %d reports", err, len(m.blobs))
 	}
