@@ -35,7 +35,7 @@ func (r *reporter) onFinal(ctx context.Context, m step.Message) error {
 	}
 	// What comes after the report (the file's evidence record) goes here, from w.
 	if !added {
-		return step.ErrDuplicate // the report is stored as it was (written again if it was gone)
+		return step.ErrDuplicate // the report is stored already: nothing written
 	}
 	r.app.FileOutcome(m, ref.FileID, "reported", "status", w.Report.Status, "report_of", w.Report.Outcome, "report", w.Name)
 	return nil

@@ -41,22 +41,8 @@ func (s finalsStore) Update(ctx context.Context, fileID string, change func(*pai
 	return pain002.Finals{}, false, fmt.Errorf("finals of %s: %w after 20 tries", fileID, step.ErrConflict)
 }
 
-func (s finalsStore) Get(ctx context.Context, fileID string) (pain002.Finals, bool, error) {
-	f := pain002.Finals{FileID: fileID}
-	_, found, err := s.sc.GetState(ctx, step.AppState, finalsKey(fileID), &f)
-	return f, found, err
-}
-
 // reportsArea is the reports binding.
 type reportsArea struct{ sc *step.Sidecar }
-
-func (a reportsArea) Get(ctx context.Context, name string) ([]byte, bool, error) {
-	b, err := a.sc.GetBlob(ctx, pain002.Area, name)
-	if errors.Is(err, step.ErrNotFound) {
-		return nil, false, nil
-	}
-	return b, err == nil, err
-}
 
 func (a reportsArea) Put(ctx context.Context, name string, data []byte) error {
 	return a.sc.PutBlob(ctx, pain002.Area, name, data)

@@ -9,8 +9,8 @@ type reporter struct{ app *step.App }
 
 // setup subscribes to the three final events. Idempotent: the reporter keeps each
 // file's final events in its state (the first delivery of each), so it recognises a
-// redelivery itself; it still checks that the report is stored, in case the earlier
-// delivery stopped between the two.
+// redelivery itself, and writes the report again only if the earlier delivery stopped
+// before noting it written.
 func setup(app *step.App) (step.Wiring, error) {
 	r := &reporter{app: app}
 	var subs []step.Subscription

@@ -1,7 +1,6 @@
 package pain002
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -15,16 +14,14 @@ var ErrInvalid = errors.New("pain002: invalid final event")
 
 // Store keeps each file's Finals. Update reads them (empty, with the file id, when there
 // are none), lets change modify them, and stores the result when change says it changed
-// something, only if nobody stored in between (it reads and tries again otherwise). Get
-// reads them.
+// something, only if nobody stored in between (it reads and tries again otherwise). It
+// returns the Finals as they are after the call, stored or not.
 type Store interface {
 	Update(ctx context.Context, fileID string, change func(f *Finals) (bool, error)) (Finals, bool, error)
-	Get(ctx context.Context, fileID string) (Finals, bool, error)
 }
 
-// Blobs is the reports area (Area). Get answers found=false for a name not there.
+// Blobs is the reports area (Area).
 type Blobs interface {
-	Get(ctx context.Context, name string) (data []byte, found bool, err error)
 	Put(ctx context.Context, name string, data []byte) error
 }
 
@@ -40,13 +37,13 @@ type Written struct {
 // Answer records one final event of a file (at: its CloudEvent time) and writes the
 // report of the file's winning event; added says whether the event was new to the store.
 //
-// The report is written after the event is recorded, then the store is read again: when
-// another event won meanwhile (a file.failed recorded while a created file's report was
-// being written), its report is written. Whoever writes last has read the store after
-// every event recorded before that write, so the report kept is the winner's whatever
-// the interleaving of deliveries and replicas. A report already stored as it would be
-// written is left alone, so a redelivery changes nothing (not even the blob's time), and
-// one that went missing is written again.
+// After each write the store notes the report's SHA-256 (Finals.Written), if the winner
+// is still the one written; when another event won meanwhile (a file.failed recorded
+// while a created file's report was being written), its report is written. A delivery
+// that wrote a stale report always writes again, so the report kept is the winner's
+// whatever the interleaving of deliveries and replicas. A delivery that finds the
+// winner's report noted as written writes nothing: a redelivery changes nothing, not
+// even the blob's time.
 func Answer(ctx context.Context, s Store, b Blobs, fileID, topic string, payload []byte, at, traceparent string) (Written, bool, error) {
 	f, added, err := s.Update(ctx, fileID, func(f *Finals) (bool, error) {
 		changed, err := f.Add(topic, payload, at, traceparent)
@@ -58,16 +55,25 @@ func Answer(ctx context.Context, s Store, b Blobs, fileID, topic string, payload
 	if err != nil {
 		return Written{}, false, err
 	}
-	for try := 0; try < 5; try++ {
-		w, err := put(ctx, b, f)
+	for try, wrote := 0, false; try < 5; try, wrote = try+1, true {
+		w, doc, err := renderWinner(f)
+		if err != nil || (!wrote && f.Written == w.SHA256) {
+			return w, added, err
+		}
+		if err := b.Put(ctx, w.Name, doc); err != nil {
+			return Written{}, added, fmt.Errorf("write report %s: %w", w.Name, err)
+		}
+		latest, _, err := s.Update(ctx, fileID, func(g *Finals) (bool, error) {
+			if g.Outcome() != f.Outcome() || g.Written == w.SHA256 {
+				return false, nil
+			}
+			g.Written = w.SHA256
+			return true, nil
+		})
 		if err != nil {
 			return Written{}, added, err
 		}
-		latest, found, err := s.Get(ctx, fileID)
-		if err != nil {
-			return Written{}, added, err
-		}
-		if !found || latest.Outcome() == f.Outcome() {
+		if latest.Outcome() == f.Outcome() || latest.Outcome() == "" {
 			return w, added, nil
 		}
 		f = latest
@@ -75,26 +81,16 @@ func Answer(ctx context.Context, s Store, b Blobs, fileID, topic string, payload
 	return Written{}, added, fmt.Errorf("pain002: report of %s: the winning event kept changing", fileID)
 }
 
-// put renders the winning report of f and stores it, unless it is stored already.
-func put(ctx context.Context, b Blobs, f Finals) (Written, error) {
+// renderWinner is the winning report of f as it would be stored.
+func renderWinner(f Finals) (Written, []byte, error) {
 	rep, err := f.Report()
 	if err != nil {
-		return Written{}, fmt.Errorf("%w: %w", ErrInvalid, err)
+		return Written{}, nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	doc, err := rep.Render()
 	if err != nil {
-		return Written{}, fmt.Errorf("%w: %w", ErrInvalid, err)
-	}
-	name := Name(f.FileID)
-	stored, found, err := b.Get(ctx, name)
-	if err != nil {
-		return Written{}, fmt.Errorf("read report %s: %w", name, err)
-	}
-	if !found || !bytes.Equal(stored, doc) {
-		if err := b.Put(ctx, name, doc); err != nil {
-			return Written{}, fmt.Errorf("write report %s: %w", name, err)
-		}
+		return Written{}, nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	sum := sha256.Sum256(doc)
-	return Written{Finals: f, Report: rep, Name: name, SHA256: hex.EncodeToString(sum[:])}, nil
+	return Written{Finals: f, Report: rep, Name: Name(f.FileID), SHA256: hex.EncodeToString(sum[:])}, doc, nil
 }

@@ -23,6 +23,8 @@ type Finals struct {
 	Rejected *Final[events.Rejected] `json:"rejected,omitempty"`
 	Created  *Final[events.Created]  `json:"created,omitempty"`
 	Failed   *Final[events.Failed]   `json:"failed,omitempty"`
+	// Written is the SHA-256 (hex) of the report last stored for the file (Answer).
+	Written string `json:"written,omitempty"`
 }
 
 // Final is one final event as delivered.

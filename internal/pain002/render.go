@@ -71,7 +71,15 @@ func (r Report) Render() ([]byte, error) {
 		return nil, fmt.Errorf("pain002: render report of %s: %w", r.FileID, err)
 	}
 	b.WriteString("\n")
-	return b.Bytes(), nil
+	return unquote(b.Bytes()), nil
+}
+
+// unquote writes quotes as themselves: encoding/xml escapes them in text, where XML does
+// not need it (the only attribute, xmlns, holds none), and people read these texts. An
+// escaped "&#34;" can only come from a quote: a text's own "&" is written "&amp;".
+func unquote(doc []byte) []byte {
+	doc = bytes.ReplaceAll(doc, []byte("&#34;"), []byte(`"`))
+	return bytes.ReplaceAll(doc, []byte("&#39;"), []byte("'"))
 }
 
 func (r Report) document() xDocument {

@@ -2,6 +2,7 @@ package pain002
 
 import (
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -108,13 +109,18 @@ func facts(ref events.FileRef, refdataVersion string, extra ...string) Reason {
 // maxText is the length of Max105Text, AddtlInf's type.
 const maxText = 105
 
-// chunks cuts s into texts of at most 105 characters, at most max of them (the last one
-// then ends with "..."); none is empty.
+// chunks cuts s into texts of at most 105 characters, at a space where one is in the
+// second half of a piece (the space is left out), at most max of them (the last one then
+// ends with "..."); none is empty.
 func chunks(s string, max int) []string {
 	var out []string
 	for s != "" && len(out) < max {
 		c := runes(s, maxText)
-		s = s[len(c):]
+		rest := s[len(c):]
+		if i := strings.LastIndexByte(c, ' '); rest != "" && i > len(c)/2 {
+			c, rest = c[:i], s[i+1:]
+		}
+		s = rest
 		if s != "" && len(out) == max-1 {
 			c = runes(c, maxText-3) + "..."
 		}

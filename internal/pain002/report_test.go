@@ -191,6 +191,9 @@ func TestWithoutHeader(t *testing.T) {
 	if !strings.Contains(p.groupInfo(), `blob nested/dir <&> "x".csv`) || strings.Contains(p.groupInfo(), "refdata_version") {
 		t.Errorf("facts: %s", p.groupInfo())
 	}
+	if !strings.Contains(string(doc), `blob nested/dir &lt;&amp;&gt; "x".csv`) {
+		t.Errorf("texts are not written plainly:\n%s", doc)
+	}
 }
 
 // Texts of any length and character stay schema-valid; an end-to-end id that is no
@@ -252,6 +255,16 @@ func TestNameAndMsgID(t *testing.T) {
 }
 
 func TestChunks(t *testing.T) {
+	text := strings.TrimSpace(strings.Repeat("word ", 60))
+	words := chunks(text, 10)
+	if len(words) != 3 || strings.Join(words, " ") != text {
+		t.Errorf("chunks at spaces: %q", words)
+	}
+	for _, w := range words {
+		if len(w) > maxText || strings.HasPrefix(w, " ") || strings.HasSuffix(w, " ") {
+			t.Errorf("chunk %q", w)
+		}
+	}
 	if got := chunks("", 3); got != nil {
 		t.Errorf("chunks of nothing: %q", got)
 	}
