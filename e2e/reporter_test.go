@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/evidence"
 	"github.com/paychoreo/choreography/internal/pain001"
 	"github.com/paychoreo/choreography/internal/pain002"
 	"github.com/paychoreo/choreography/internal/testpipe"
@@ -101,6 +102,7 @@ func statusReports(t *testing.T, profile string) {
 		}
 	})
 	t.Run("the tracker serves them", func(t *testing.T) { trackerServes(t, p, ids) })
+	t.Run("each has its evidence record, and choreo verify passes", func(t *testing.T) { evidenceVerifies(t, p, ids) })
 	if p.BrokerKeepsStreams() {
 		t.Run("a redelivery changes no report", func(t *testing.T) { redeliveredFinals(t, p, ids) })
 	}
@@ -263,4 +265,26 @@ func modTime(p *testpipe.Pipeline, fileID string) string {
 		return ""
 	}
 	return info.ModTime().Format(time.RFC3339Nano)
+}
+
+// evidenceVerifies: the reporter wrote each file's evidence record after its report,
+// for the file's outcome, and the real choreo verify passes on it through the tracker's
+// sidecar (on every profile: a folder, or Azurite's evidence container).
+func evidenceVerifies(t *testing.T, p *testpipe.Pipeline, ids map[string]string) {
+	for id, name := range ids {
+		p.Eventually(time.Minute, "the evidence record of "+name, func() bool { return p.Exists(evidence.Area, evidence.Name(id)) })
+		raw, err := p.Read(evidence.Area, evidence.Name(id))
+		var rec evidence.Record
+		if err != nil || json.Unmarshal(raw, &rec) != nil {
+			t.Fatalf("%s: evidence record %s: %v\n%s", name, evidence.Name(id), err, raw)
+		}
+		report, err := p.Read(pain002.Area, pain002.Name(id))
+		if err != nil || rec.Pain002.SHA256 != evidence.SHA256(report) || rec.FileID != id {
+			t.Errorf("%s: the record's pain.002 %s is not the report stored (%v)", name, rec.Pain002.SHA256, err)
+		}
+		out, code := choreo(t, p, "verify", "--dapr-grpc", p.GRPC("tracker"), id)
+		if code != 0 {
+			t.Errorf("%s: choreo verify %s: exit %d, want 0\n%s%s", name, id, code, out.stdout, out.stderr)
+		}
+	}
 }

@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/evidence"
 	"github.com/paychoreo/choreography/internal/pain002"
 	"github.com/paychoreo/choreography/internal/step"
 )
@@ -33,10 +35,47 @@ func (r *reporter) onFinal(ctx context.Context, m step.Message) error {
 	if err != nil {
 		return err
 	}
-	// What comes after the report (the file's evidence record) goes here, from w.
+	// The evidence record follows the report, on every delivery: one that wrote the
+	// report and failed before the record is made whole by the redelivery.
+	if err := r.keepEvidence(ctx, w); err != nil {
+		return err
+	}
 	if !added {
 		return step.ErrDuplicate // the report is stored already: nothing written
 	}
 	r.app.FileOutcome(m, ref.FileID, "reported", "status", w.Report.Status, "report_of", w.Report.Outcome, "report", w.Name)
 	return nil
+}
+
+// keepEvidence writes the file's evidence record for the report written (w's winning
+// event). A record that differs from the one kept, or lacks what it must hold, is no
+// fault a retry can mend: it goes to the dead letters for a person.
+func (r *reporter) keepEvidence(ctx context.Context, w pain002.Written) error {
+	rec, err := evidenceOf(w)
+	if err == nil {
+		err = evidence.Keep(ctx, evidence.OnSidecar(r.app.Sidecar, step.ErrNotFound)(evidence.Area), rec)
+	}
+	if errors.Is(err, evidence.ErrDiffers) || errors.Is(err, evidence.ErrInvalid) {
+		return step.Permanent(err)
+	}
+	return err
+}
+
+// evidenceOf is the record of the winning final event of w.
+func evidenceOf(w pain002.Written) (evidence.Record, error) {
+	f := w.Finals
+	report := evidence.Piece{Area: evidence.Reports, Name: w.Name, SHA256: w.SHA256}
+	switch {
+	case f.Failed != nil:
+		return evidence.FromFailed(f.Failed.Event, final(f.Failed.Time, f.Failed.TraceParent, report)), nil
+	case f.Rejected != nil:
+		return evidence.FromRejected(f.Rejected.Event, final(f.Rejected.Time, f.Rejected.TraceParent, report)), nil
+	case f.Created != nil:
+		return evidence.FromCreated(f.Created.Event, final(f.Created.Time, f.Created.TraceParent, report)), nil
+	}
+	return evidence.Record{}, fmt.Errorf("%w: no final event of %s", evidence.ErrInvalid, f.FileID)
+}
+
+func final(at, traceparent string, report evidence.Piece) evidence.Final {
+	return evidence.Final{TraceParent: traceparent, Time: at, Pain002: report}
 }

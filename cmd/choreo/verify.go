@@ -86,6 +86,9 @@ func printVerify(w io.Writer, rep evidence.Report) error {
 		fmt.Fprintf(w, "evidence of %s: %s, written %s, refdata %s, trace %s\n", rep.FileID, r.Outcome,
 			or(r.WrittenAt, "-"), or(r.RefdataVersion, "-"), or(r.TraceID, "-"))
 	}
+	if rep.Superseded != "" {
+		fmt.Fprintf(w, "supersedes %s/%s, the record of its creation, undone by compensation\n", evidence.Area, rep.Superseded)
+	}
 	for _, c := range rep.Checks {
 		line := strings.TrimRight(fmt.Sprintf("%-9s %-8s %s/%s  %s", c.Status, c.Piece, c.Area, c.Name, c.Detail), " ")
 		fmt.Fprintln(w, line)

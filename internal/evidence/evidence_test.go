@@ -121,3 +121,39 @@ func TestWriteRefusesWhatIsNotARecord(t *testing.T) {
 		t.Errorf("unreadable store: %v", err)
 	}
 }
+
+// A created file whose creation is then undone keeps both records: the first is
+// immutable, the compensation's is kept beside it, and Verify checks the latter.
+func TestKeepCompensationAfterCreation(t *testing.T) {
+	ctx, m := context.Background(), newMemory()
+	rec := created(t, m)
+	store := m.areas()(evidence.Area)
+	if err := evidence.Keep(ctx, store, rec); err != nil {
+		t.Fatal(err)
+	}
+	comp := evidence.FromFailed(events.Failed{FileRef: events.FileRef{FileID: "f-1", Blob: rec.FileA.Blob, SHA256: rec.FileA.SHA256}},
+		evidence.Final{Time: "2026-11-25T08:01:00Z", Pain002: evidence.Piece{Name: "f-1.pain002.xml", SHA256: evidence.SHA256([]byte("RJCT"))}})
+	// The keeper moved File A to quarantine, deleted File B, the reporter rewrote the report.
+	m.remove(rec.FileA.Area, rec.FileA.Name)
+	m.remove(rec.FileB.Area, rec.FileB.Name)
+	m.put(comp.FileA.Area, comp.FileA.Name, fileA)
+	m.put("reports", "f-1.pain002.xml", []byte("RJCT"))
+	for range 2 { // the second is a redelivery: a no-op
+		if err := evidence.Keep(ctx, store, comp); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if m.get(evidence.Area, evidence.Name("f-1")) == nil || m.get(evidence.Area, evidence.SupersedingName("f-1")) == nil {
+		t.Fatal("both records must be kept")
+	}
+	rep, err := evidence.Verify(ctx, m.areas(), "f-1")
+	if err != nil || !rep.OK || rep.Record.Outcome != "compensated" || rep.Superseded != "f-1.json" {
+		t.Fatalf("verify: %+v, %v", rep, err)
+	}
+	// Only a compensation supersedes: a rejection after a creation is a fault.
+	rej := evidence.FromRejected(events.Rejected{FileRef: events.FileRef{FileID: "f-1", Blob: "x", SHA256: "aa"}},
+		evidence.Final{Time: "t", Pain002: evidence.Piece{Name: "f-1.pain002.xml", SHA256: "bb"}})
+	if err := evidence.Keep(ctx, store, rej); !errors.Is(err, evidence.ErrDiffers) {
+		t.Fatalf("rejection after creation: %v, want ErrDiffers", err)
+	}
+}

@@ -32,8 +32,12 @@ type Check struct {
 type Report struct {
 	FileID string  `json:"file_id"`
 	Record *Record `json:"record,omitempty"`
-	Checks []Check `json:"checks"`
-	OK     bool    `json:"ok"` // every check ok
+	// Superseded names the record of the file's creation when its compensation's record
+	// (SupersedingName) was found and checked instead; the pieces that record vouched
+	// for were undone on purpose.
+	Superseded string  `json:"superseded,omitempty"`
+	Checks     []Check `json:"checks"`
+	OK         bool    `json:"ok"` // every check ok
 }
 
 // Verify reads the record of fileID and recomputes the SHA-256 of File A, File B (for a
@@ -42,14 +46,21 @@ type Report struct {
 // is the record missing (ErrNoRecord) or a store that could not be read.
 func Verify(ctx context.Context, open Areas, fileID string) (Report, error) {
 	rep := Report{FileID: fileID, Checks: []Check{}}
-	raw, err := open(Area).Get(ctx, Name(fileID))
+	name := SupersedingName(fileID)
+	raw, err := open(Area).Get(ctx, name)
+	if err == nil {
+		rep.Superseded = Name(fileID)
+	} else if errors.Is(err, ErrNotFound) {
+		name = Name(fileID)
+		raw, err = open(Area).Get(ctx, name)
+	}
 	if errors.Is(err, ErrNotFound) {
 		return rep, fmt.Errorf("%w of %s in %s (%s)", ErrNoRecord, fileID, Area, Name(fileID))
 	}
 	if err != nil {
-		return rep, fmt.Errorf("read evidence %s: %w", Name(fileID), err)
+		return rep, fmt.Errorf("read evidence %s: %w", name, err)
 	}
-	rec, check := readRecord(raw, fileID)
+	rec, check := readRecord(raw, fileID, name)
 	rep.Checks = append(rep.Checks, check)
 	if rec != nil {
 		rep.Record = rec
@@ -69,8 +80,8 @@ func Verify(ctx context.Context, open Areas, fileID string) (Report, error) {
 }
 
 // readRecord decodes a stored record and checks that it is one of this file and whole.
-func readRecord(raw []byte, fileID string) (*Record, Check) {
-	c := Check{Piece: "record", Area: Area, Name: Name(fileID), Status: StatusOK}
+func readRecord(raw []byte, fileID, name string) (*Record, Check) {
+	c := Check{Piece: "record", Area: Area, Name: name, Status: StatusOK}
 	var rec Record
 	if err := json.Unmarshal(raw, &rec); err != nil {
 		c.Status, c.Detail = StatusMismatch, "not a record: "+err.Error()

@@ -19,13 +19,38 @@ import (
 // overwrites the first on stores that allow it. The reporter is the only writer and
 // handles a file's final event once at a time, so both would carry the same content.
 func Write(ctx context.Context, store Blobs, rec Record) error {
+	return writeAs(ctx, store, Name(rec.FileID), rec)
+}
+
+// Keep writes the record of a file's end as Write does, with one exception: a file's
+// creation can still be undone after its record was written (intake failed to file File
+// A away and the keeper compensated), and that record is immutable. The compensation's
+// record is then kept beside it as SupersedingName, written once too; Verify reads it
+// first. Any other difference stays ErrDiffers.
+func Keep(ctx context.Context, store Blobs, rec Record) error {
+	err := Write(ctx, store, rec)
+	if !errors.Is(err, ErrDiffers) || rec.Outcome != OutcomeCompensated {
+		return err
+	}
+	kept, gerr := store.Get(ctx, Name(rec.FileID))
+	var held Record
+	if gerr != nil || json.Unmarshal(kept, &held) != nil || held.Outcome != OutcomeCreated {
+		return err
+	}
+	return writeAs(ctx, store, SupersedingName(rec.FileID), rec)
+}
+
+// SupersedingName is where the record of a compensation is kept when the file's record
+// of its creation was written before (Keep).
+func SupersedingName(fileID string) string { return fileID + ".compensated.json" }
+
+func writeAs(ctx context.Context, store Blobs, name string, rec Record) error {
 	if rec.WrittenAt == "" {
 		rec.WrittenAt = time.Now().UTC().Format(time.RFC3339)
 	}
 	if err := rec.Validate(); err != nil {
 		return err
 	}
-	name := Name(rec.FileID)
 	kept, err := store.Get(ctx, name)
 	if errors.Is(err, ErrNotFound) {
 		if err := store.Create(ctx, name, Encode(rec)); err != nil {
