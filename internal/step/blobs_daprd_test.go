@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paychoreo/choreography/internal/launch"
 	"github.com/paychoreo/choreography/internal/step"
 	"github.com/paychoreo/choreography/internal/testpipe"
 )
@@ -93,11 +94,11 @@ func TestBlobsThroughARealSidecar(t *testing.T) {
 	})
 }
 
-// startBlobSidecar runs bin/daprd with bindings "one" and "two" over two folders.
+// startBlobSidecar runs the project's daprd (launch.FindDaprd: $DAPRD, the user's
+// `dapr init` one, or bin/daprd) with bindings "one" and "two" over two folders.
 func startBlobSidecar(t *testing.T) (*step.Sidecar, [2]string) {
-	daprd := filepath.Join(testpipe.Root, "bin", "daprd")
-	_, err := os.Stat(daprd)
-	testpipe.Need(t, "bin/daprd (make daprd)", err)
+	daprd, err := launch.FindDaprd(testpipe.Root)
+	testpipe.Need(t, "daprd (make daprd)", err)
 	tmp := t.TempDir()
 	dirs := [2]string{filepath.Join(tmp, "one"), filepath.Join(tmp, "two")}
 	res := filepath.Join(tmp, "components")
