@@ -65,7 +65,7 @@ var Catalog = []Entry{
 	{"deadletter.notifier", DeadLetter{}, "notifier", []string{"operator"},
 		"File outcomes the notifier could not deliver, or that broke their contract; no file is affected."},
 	{"deadletter.reporter", DeadLetter{}, "reporter", []string{"operator"},
-		"Final events the reporter could not answer with a pain.002; the file's outcome stands, its status report is missing until a person acts."},
+		"Final events the reporter could not answer with a pain.002 and an evidence record (a record differing from the one kept, docs/evidence.md); the file's outcome stands, its report or record is missing until a person acts."},
 }
 
 // Operator is the consumer name of topics read by people, not apps.
