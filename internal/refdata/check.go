@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/paychoreo/choreography/internal/epc"
 	"github.com/paychoreo/choreography/internal/iban"
 )
 
@@ -75,6 +76,11 @@ func (c *checker) sender(n int, s *Sender, first map[string]int) {
 	if s.MaxFileAmount <= 0 {
 		c.add("sender %s: max_file_amount must be above 0", s.ID)
 	}
+	// The name goes into File B (InitgPty/Nm, Dbtr/Nm): it must convert into the EPC
+	// basic character set, or every file of the sender would carry its id instead.
+	if bad := epc.Unconvertible(s.Name); len(bad) > 0 {
+		c.add("sender %s: name holds %s, outside the EPC character set with no conversion (docs/epc-charset.md)", s.ID, describe(bad))
+	}
 	if s.Version != "" {
 		c.add("sender %s: version %q is given by choreo refdata apply, not by the file", s.ID, s.Version)
 	}
@@ -125,4 +131,12 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+func describe(runes []rune) string {
+	out := make([]string, len(runes))
+	for i, r := range runes {
+		out[i] = epc.Describe(r)
+	}
+	return strings.Join(out, ", ")
 }

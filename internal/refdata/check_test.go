@@ -60,6 +60,7 @@ func TestCheckRules(t *testing.T) {
 		{"lower case IBAN", `{"senders": [{"id": "A", "max_file_amount": "1", "accounts": [{"iban": "de89370400440532013000"}]}]}`, "not a valid IBAN: must start with a two-letter country code"},
 		{"account twice", `{"senders": [{"id": "A", "max_file_amount": "1", "accounts": [{"iban": "DE89370400440532013000"}, {"iban": "DE89370400440532013000"}]}]}`,
 			"sender A lists account DE89370400440532013000 twice"},
+		{"name outside EPC", `{"senders": [{"id": "A", "name": "Acme 株式会社", "max_file_amount": "1", ` + acc + `}]}`, `name holds '株' (U+682A), '式' (U+5F0F), '会' (U+4F1A), '社' (U+793E), outside the EPC character set`},
 		{"account of two senders", `{"senders": [{"id": "A", "max_file_amount": "1", ` + acc + `}, {"id": "B", "max_file_amount": "1", ` + acc + `}]}`,
 			"account DE89370400440532013000 is active under both A and B"},
 	}
