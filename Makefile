@@ -61,8 +61,9 @@ chaos-short: build daprd
 clean:
 	rm -rf bin data .tmp
 
-# Azure: regenerate deploy/ (the Container Apps form of components/azure, a Dockerfile per
-# app, azd's files) from components/azure, dapr.yaml and the event catalog, then run the
+# Azure: regenerate infra/generated/aca.json (the Container Apps form of components/azure),
+# deploy/docker/ (a Dockerfile per app) and azd's azure.yaml and infra/main.parameters.json
+# from components/azure, dapr.yaml and the event catalog, then run the
 # consistency checks that `make test` runs too.
 .PHONY: acagen
 acagen:

@@ -17,7 +17,7 @@ import (
 
 // Settings are the values that differ per deployment. components/azure reads them from
 // the sidecar's environment (envRef); the Container Apps form carries them as tokens,
-// $(NAME), that deploy/modules replaces with the names of the resources it deploys.
+// $(NAME), that infra/modules replaces with the names of the resources it deploys.
 var Settings = map[string]string{
 	"AZURE_SERVICEBUS_NAMESPACE": "host name of the Service Bus namespace (<name>.servicebus.windows.net)",
 	"AZURE_STORAGE_ACCOUNT":      "name of the storage account",
@@ -82,7 +82,7 @@ const (
 	serviceBusSku = "Standard"
 )
 
-// ACA is generated/aca.json: everything the Bicep deploys per component, app or topic.
+// ACA is infra/generated/aca.json: everything the Bicep deploys per component, app or topic.
 type ACA struct {
 	GeneratedBy        string             `json:"generatedBy"`
 	Tokens             []string           `json:"tokens"`

@@ -204,7 +204,7 @@ func refs(t ComponentTarget) [2]PolicyRefs {
 //   - bindings.cron, bindings/cron/cron.go: schedule.
 //
 // The rest is this design: Entra ID only (namespaceName, useEntraID with TLS), entities
-// created by deploy/ (disableEntityManagement), base64 writes (decodeBase64), and the
+// created by infra/ (disableEntityManagement), base64 writes (decodeBase64), and the
 // local profile's key prefixes.
 var requiredMetadata = map[string][]string{
 	typeServiceBus:  {"namespaceName", "azureClientId", "disableEntityManagement", "maxDeliveryCount", "lockDurationInSec", "lockRenewalInSec", "handlerTimeoutInSec", "publishingScopes"},
@@ -629,8 +629,8 @@ func TestArrivalRoute(t *testing.T) {
 
 	// The Bicep: the event subscription targets that topic with the system topic's own
 	// identity, which gets Data Sender on the topic only; no storage queue is left.
-	code := stripBicep(readFile(t, "deploy/modules/storage.bicep"))
-	raw := readFile(t, "deploy/modules/storage.bicep")
+	code := stripBicep(readFile(t, "infra/modules/storage.bicep"))
+	raw := readFile(t, "infra/modules/storage.bicep")
 	for _, want := range []string{
 		"endpointType: 'ServiceBusTopic'", "resourceId: arrivalTopic.id", "name: '${serviceBusName}/${eventGrid.topic}'",
 		"eventDeliverySchema: eventGrid.eventDeliverySchema", "includedEventTypes: eventGrid.includedEventTypes",
@@ -638,14 +638,14 @@ func TestArrivalRoute(t *testing.T) {
 		"roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataSender)",
 	} {
 		if !strings.Contains(raw, want) {
-			t.Errorf("deploy/modules/storage.bicep lacks %q", want)
+			t.Errorf("infra/modules/storage.bicep lacks %q", want)
 		}
 	}
 	if regexp.MustCompile(`(?s)deliveryWithResourceIdentity:\s*\{\s*identity:\s*\{\s*type:\s*'SystemAssigned'`).FindString(raw) == "" {
-		t.Error("deploy/modules/storage.bicep: Event Grid must deliver with the system topic's own identity (the namespace has no keys)")
+		t.Error("infra/modules/storage.bicep: Event Grid must deliver with the system topic's own identity (the namespace has no keys)")
 	}
 	if strings.Contains(raw, "StorageQueue") || strings.Contains(raw, "queueServices") {
-		t.Error("deploy/modules/storage.bicep still routes blob-created events to a storage queue")
+		t.Error("infra/modules/storage.bicep still routes blob-created events to a storage queue")
 	}
 	// Every eventGrid.<field> the Bicep reads is in the generated file.
 	b, _ := json.Marshal(eg)
@@ -653,14 +653,14 @@ func TestArrivalRoute(t *testing.T) {
 	_ = json.Unmarshal(b, &fields)
 	for _, m := range regexp.MustCompile(`\beventGrid\.(\w+)`).FindAllStringSubmatch(code, -1) {
 		if _, ok := fields[m[1]]; !ok {
-			t.Errorf("deploy/modules/storage.bicep reads eventGrid.%s, which generated/aca.json does not have", m[1])
+			t.Errorf("infra/modules/storage.bicep reads eventGrid.%s, which generated/aca.json does not have", m[1])
 		}
 	}
 	// The topic exists before the route: the storage module gets the namespace and waits for it.
-	res := readFile(t, "deploy/modules/resources.bicep")
+	res := readFile(t, "infra/modules/resources.bicep")
 	storageModule := regexp.MustCompile(`(?s)module storage 'storage\.bicep' = \{.*?\n\}`).FindString(res)
 	if !strings.Contains(storageModule, "serviceBusName: serviceBusName") || !regexp.MustCompile(`dependsOn: \[\s*serviceBus\s*\]`).MatchString(storageModule) {
-		t.Error("deploy/modules/resources.bicep: the storage module needs serviceBusName and must depend on the serviceBus module")
+		t.Error("infra/modules/resources.bicep: the storage module needs serviceBusName and must depend on the serviceBus module")
 	}
 }
 
@@ -744,12 +744,12 @@ func TestContainerAppsMatchRunFile(t *testing.T) {
 		}
 	}
 	// The Bicep takes every app's Dapr settings from the generated file.
-	app := readFile(t, "deploy/modules/app.bicep")
+	app := readFile(t, "infra/modules/app.bicep")
 	for _, want := range []string{"name: app.appId", "appId: app.appId", "appPort: app.appPort", "appProtocol: app.appProtocol",
 		"httpMaxRequestSize: app.httpMaxRequestSizeMb", "enabled: true", "path: app.healthPath", "minReplicas: app.minReplicas",
 		"identity: identity.id", "'azd-service-name': app.appId"} {
 		if !strings.Contains(app, want) {
-			t.Errorf("deploy/modules/app.bicep lacks %q", want)
+			t.Errorf("infra/modules/app.bicep lacks %q", want)
 		}
 	}
 	// azd deploys each app with its Dockerfile to the container app of the same name.
@@ -829,7 +829,7 @@ var secretPatterns = []*regexp.Regexp{
 
 func TestNoSecrets(t *testing.T) {
 	var files []string
-	for _, dir := range []string{"components/azure", "deploy"} {
+	for _, dir := range []string{"components/azure", "deploy", InfraDir} {
 		err := filepath.WalkDir(filepath.Join(root, dir), func(p string, d os.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -846,7 +846,7 @@ func TestNoSecrets(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	files = append(files, filepath.Join(root, "docs", "deploy-azure.md"))
+	files = append(files, filepath.Join(root, AzdPath), filepath.Join(root, "docs", "deploy-azure.md"))
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
 		if err != nil {
@@ -862,10 +862,10 @@ func TestNoSecrets(t *testing.T) {
 	}
 	// And what turns local authentication off is there.
 	for file, want := range map[string]string{
-		"deploy/modules/servicebus.bicep": "disableLocalAuth: true",
-		"deploy/modules/storage.bicep":    "allowSharedKeyAccess: false",
-		"deploy/modules/redis.bicep":      "accessKeysAuthentication: 'Disabled'",
-		"deploy/modules/registry.bicep":   "adminUserEnabled: false",
+		"infra/modules/servicebus.bicep": "disableLocalAuth: true",
+		"infra/modules/storage.bicep":    "allowSharedKeyAccess: false",
+		"infra/modules/redis.bicep":      "accessKeysAuthentication: 'Disabled'",
+		"infra/modules/registry.bicep":   "adminUserEnabled: false",
 	} {
 		if !strings.Contains(readFile(t, file), want) {
 			t.Errorf("%s lacks %q", file, want)
@@ -888,8 +888,8 @@ var builtInRoles = map[string]string{
 // the Service Bus and role settings taken from the generated file.
 func TestBicepWiring(t *testing.T) {
 	_, _, run, aca := loadAll(t)
-	files, _ := filepath.Glob(filepath.Join(root, "deploy", "*.bicep"))
-	mods, _ := filepath.Glob(filepath.Join(root, "deploy", "modules", "*.bicep"))
+	files, _ := filepath.Glob(filepath.Join(root, InfraDir, "*.bicep"))
+	mods, _ := filepath.Glob(filepath.Join(root, InfraDir, "modules", "*.bicep"))
 	files = append(files, mods...)
 	if len(files) < 2 {
 		t.Fatal("no Bicep files")
@@ -940,12 +940,12 @@ func TestBicepWiring(t *testing.T) {
 		t.Errorf("Microsoft.App resources use several API versions: %v", apiVersions)
 	}
 	for file, wants := range map[string][]string{
-		"deploy/modules/servicebus.bicep":  {"gen.serviceBus.topics", "gen.serviceBus.subscriptions", "properties: t.properties", "properties: s.properties"},
-		"deploy/modules/environment.bicep": {"gen.daprComponents", "gen.resiliencyPolicies", "daprComponents/resiliencyPolicies", "string(c.properties)"},
-		"deploy/modules/storage.bicep":     {"gen.storage.containers", "Microsoft.EventGrid/systemTopics", "deliveryWithResourceIdentity", "eventGrid.subjectBeginsWith"},
-		"deploy/modules/resources.bicep":   {"for a in gen.apps", "'app.bicep'"},
-		"deploy/modules/app.bicep":         {"app.access.sendTopics", "app.access.receive", "app.access.blobContainers", "for r in scaleRules"},
-		"deploy/modules/monitoring.bicep":  {"Microsoft.OperationalInsights/workspaces"},
+		"infra/modules/servicebus.bicep":  {"gen.serviceBus.topics", "gen.serviceBus.subscriptions", "properties: t.properties", "properties: s.properties"},
+		"infra/modules/environment.bicep": {"gen.daprComponents", "gen.resiliencyPolicies", "daprComponents/resiliencyPolicies", "string(c.properties)"},
+		"infra/modules/storage.bicep":     {"gen.storage.containers", "Microsoft.EventGrid/systemTopics", "deliveryWithResourceIdentity", "eventGrid.subjectBeginsWith"},
+		"infra/modules/resources.bicep":   {"for a in gen.apps", "'app.bicep'"},
+		"infra/modules/app.bicep":         {"app.access.sendTopics", "app.access.receive", "app.access.blobContainers", "for r in scaleRules"},
+		"infra/modules/monitoring.bicep":  {"Microsoft.OperationalInsights/workspaces"},
 	} {
 		code := readFile(t, file)
 		for _, w := range wants {
@@ -956,10 +956,10 @@ func TestBicepWiring(t *testing.T) {
 	}
 	// azd's parameters name the main template's parameters, and an image per app.
 	params := readFile(t, ParametersPath)
-	main := readFile(t, "deploy/main.bicep")
+	main := readFile(t, "infra/main.bicep")
 	for _, p := range regexp.MustCompile(`"(\w+)": \{\s*"value"`).FindAllStringSubmatch(params, -1) {
 		if !regexp.MustCompile(`(?m)^param ` + p[1] + ` `).MatchString(main) {
-			t.Errorf("%s sets %s, which deploy/main.bicep does not declare", ParametersPath, p[1])
+			t.Errorf("%s sets %s, which infra/main.bicep does not declare", ParametersPath, p[1])
 		}
 	}
 }
@@ -1018,7 +1018,7 @@ func balanced(code string) error {
 }
 
 func bicepMentions(t *testing.T, s string) bool {
-	mods, _ := filepath.Glob(filepath.Join(root, "deploy", "modules", "*.bicep"))
+	mods, _ := filepath.Glob(filepath.Join(root, InfraDir, "modules", "*.bicep"))
 	for _, f := range mods {
 		raw, _ := os.ReadFile(f)
 		if strings.Contains(string(raw), s) {

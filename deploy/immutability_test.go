@@ -25,7 +25,7 @@ func TestEvidenceIsImmutable(t *testing.T) {
 	if !slices.Equal(aca.Storage.Immutable, want) || !slices.Contains(aca.Storage.Containers, want[0]) {
 		t.Errorf("generated storage.immutable = %v, containers %v; want %v among them", aca.Storage.Immutable, aca.Storage.Containers, want)
 	}
-	storage := readFile(t, "deploy/modules/storage.bicep")
+	storage := readFile(t, "infra/modules/storage.bicep")
 	for _, w := range []string{
 		"'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@",
 		"for c in gen.storage.immutable",
@@ -35,16 +35,16 @@ func TestEvidenceIsImmutable(t *testing.T) {
 		"param evidenceRetentionDays int",
 	} {
 		if !strings.Contains(storage, w) {
-			t.Errorf("deploy/modules/storage.bicep lacks %q", w)
+			t.Errorf("infra/modules/storage.bicep lacks %q", w)
 		}
 	}
-	if !strings.Contains(readFile(t, "deploy/modules/resources.bicep"), "evidenceRetentionDays: evidenceRetentionDays") {
-		t.Error("deploy/modules/resources.bicep does not pass evidenceRetentionDays to storage.bicep")
+	if !strings.Contains(readFile(t, "infra/modules/resources.bicep"), "evidenceRetentionDays: evidenceRetentionDays") {
+		t.Error("infra/modules/resources.bicep does not pass evidenceRetentionDays to storage.bicep")
 	}
-	main := readFile(t, "deploy/main.bicep")
+	main := readFile(t, "infra/main.bicep")
 	m := regexp.MustCompile(`(?m)^param evidenceRetentionDays int = (\d+)$`).FindStringSubmatch(main)
 	if m == nil || !strings.Contains(main, "evidenceRetentionDays: evidenceRetentionDays") {
-		t.Fatal("deploy/main.bicep does not declare evidenceRetentionDays with a default and pass it on")
+		t.Fatal("infra/main.bicep does not declare evidenceRetentionDays with a default and pass it on")
 	}
 	// Azure accepts 1 to 146000 days; a retention of less than a year is no bank's.
 	if days, _ := strconv.Atoi(m[1]); days < 365 || days > 146000 {

@@ -2,7 +2,7 @@
 // the event catalog (internal/events) into what Azure Container Apps deploys: the Dapr
 // components and resiliency policies in Container Apps' own schema, the Service Bus
 // topology, the storage entities, each app's access and scale rules
-// (generated/aca.json, which the Bicep reads), a Dockerfile per app and azd's files.
+// (infra/generated/aca.json, which the Bicep reads), a Dockerfile per app and azd's files.
 // cmd/acagen writes them; check_test.go fails when they are out of date or when
 // components/azure disagrees with components/local.
 package deploy

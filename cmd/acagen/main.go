@@ -1,6 +1,6 @@
 // acagen writes the Azure Container Apps form of the Azure profile: Dapr components and
 // resiliency policies in Container Apps' schema, the Service Bus topology, storage
-// entities and each app's access and scale rules (deploy/generated/aca.json, read by the
+// entities and each app's access and scale rules (infra/generated/aca.json, read by the
 // Bicep), a Dockerfile per app, azd's azure.yaml and main.parameters.json. Its inputs are
 // components/azure, dapr.yaml and internal/events; deploy/check_test.go fails when the
 // written files differ from what acagen would write now.

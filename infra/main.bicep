@@ -1,6 +1,6 @@
 // Azure Container Apps deployment of the payment-file choreography.
-//   azd up                         (from this folder; azure.yaml, main.parameters.json)
-//   az deployment sub create -l <region> -f deploy/main.bicep \
+//   azd up                         (from the repository root: azure.yaml, main.parameters.json)
+//   az deployment sub create -l <region> -f infra/main.bicep \
 //     -p environmentName=<name> location=<region> principalId=$(az ad signed-in-user show --query id -o tsv)
 // Everything per app, component, topic or container comes from generated/aca.json
 // (cmd/acagen, from components/azure, dapr.yaml and internal/events), so no file here
