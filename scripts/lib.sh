@@ -123,14 +123,19 @@ rabbit_api() {
   curl -fsS -o /dev/null -u guest:guest -X "$1" -H 'content-type: application/json' -d "$3" "http://127.0.0.1:15672/api$2"
 }
 
-# ensure_node_deps: Node.js 18 or later (Debian nodejs and npm when missing) and the npm
-# packages of the notifier, the step written in JavaScript: `npm ci` in apps/notifier from
-# its package-lock.json when node_modules is missing or older than the lock file.
+# ensure_node_deps: Node.js at least the floor of the notifier's package.json (engines.node;
+# Debian nodejs and npm when missing, which is too old on Debian 12) and the npm packages
+# of the notifier, the step written in JavaScript: `npm ci` in apps/notifier from its
+# package-lock.json when node_modules is missing or older than the lock file.
 ensure_node_deps() {
   { command -v node >/dev/null && command -v npm >/dev/null; } || apt_install nodejs npm || return 1
-  local major dir=apps/notifier
+  local major floor dir=apps/notifier
   major=$(node -p 'process.versions.node.split(".")[0]')
-  [ "$major" -ge 18 ] || { echo "apps/notifier needs Node.js 18 or later (found $(node --version))" >&2; return 1; }
+  floor=$(node -p "require('./$dir/package.json').engines.node.match(/[0-9]+/)[0]")
+  [ "$major" -ge "$floor" ] || {
+    echo "apps/notifier needs Node.js $floor or later (found $(node --version)): install it from https://nodejs.org/en/download" >&2
+    return 1
+  }
   if [ ! -f $dir/node_modules/.package-lock.json ] || [ $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]; then
     echo "installing the notifier's npm packages (npm ci in $dir, pinned by its package-lock.json)"
     (cd $dir && npm ci --no-audit --no-fund --loglevel=error) || return 1

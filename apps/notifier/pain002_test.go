@@ -15,7 +15,7 @@ func TestPain002NameMatches(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
 		if os.Getenv("CI") == "true" {
-			t.Fatal("node is required (Node.js 18 or later)")
+			t.Fatal("node is required (Node.js 20 or later)")
 		}
 		t.Skip("node is not installed")
 	}
