@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/paychoreo/choreography/internal/pain001"
 	"github.com/paychoreo/choreography/internal/testpipe"
 )
 
@@ -45,6 +46,8 @@ func (t *tally) checkOutbox(p *testpipe.Pipeline, created map[string]sent) {
 			t.badB = append(t.badB, fmt.Sprintf("%s: %v", name, err))
 		case b.NbOfTxs != strconv.Itoa(f.count) || b.CtrlSum != amount(f.cents):
 			t.badB = append(t.badB, fmt.Sprintf("%s: NbOfTxs/CtrlSum %s/%s, File A %d/%s", name, b.NbOfTxs, b.CtrlSum, f.count, amount(f.cents)))
+		case pain001.CheckCharset(raw) != nil:
+			t.badB = append(t.badB, fmt.Sprintf("%s: %v", name, pain001.CheckCharset(raw)))
 		case !triggerMatches(path, raw):
 			t.badB = append(t.badB, name+": trigger .ok missing or not matching the document")
 		default:
