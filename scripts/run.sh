@@ -43,7 +43,7 @@ for port in $(awk '/daprHTTPPort:/ {print $2}' dapr.yaml); do
   done
 done
 
-bin/choreo refdata load --dapr-grpc 127.0.0.1:50002 refdata/sample.json
+bin/choreo refdata load --dapr-grpc 127.0.0.1:5102 refdata/sample.json
 bin/choreo watch --final &
 watcher=$!
 # As a customer would: into data/inbox/ under a hidden name, then renamed; on Azurite a

@@ -59,7 +59,7 @@ func grpcFlag(fs *flag.FlagSet, def, whose string) *string {
 }
 
 func deadlettersListCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
-	addr := grpcFlag(fs, "127.0.0.1:50001", "intake's")
+	addr := grpcFlag(fs, "127.0.0.1:5101", "intake's")
 	asJSON := fs.Bool("json", false, "print the records as a JSON array")
 	all := fs.Bool("all", false, "list also dead letters that are no longer open")
 	return func(ctx context.Context, pos []string, e env) error {
@@ -76,7 +76,7 @@ func deadlettersListCmd(fs *flag.FlagSet) func(context.Context, []string, env) e
 }
 
 func deadlettersShowCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
-	addr := grpcFlag(fs, "127.0.0.1:50001", "intake's")
+	addr := grpcFlag(fs, "127.0.0.1:5101", "intake's")
 	fs.Bool("json", false, "print JSON (the record is always shown as JSON)")
 	return func(ctx context.Context, pos []string, e env) error {
 		if len(pos) != 1 {
@@ -96,7 +96,7 @@ func deadlettersShowCmd(fs *flag.FlagSet) func(context.Context, []string, env) e
 }
 
 func deadlettersRedriveCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
-	addr := grpcFlag(fs, "127.0.0.1:50001", "intake's")
+	addr := grpcFlag(fs, "127.0.0.1:5101", "intake's")
 	asJSON := fs.Bool("json", false, "print the updated record as JSON")
 	by := fs.String("by", "", "who redrives: a person's `NAME` (required; kept in the audit trail)")
 	note := fs.String("note", "", "`TEXT` saying what was fixed (kept in the audit trail)")

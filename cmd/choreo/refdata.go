@@ -28,7 +28,7 @@ var openRefdata = func(ctx context.Context, addr string) (*refdata.Keeper, func(
 }
 
 func validatorFlag(fs *flag.FlagSet) *string {
-	return grpcFlag(fs, "127.0.0.1:50002", "the validator's")
+	return grpcFlag(fs, "127.0.0.1:5102", "the validator's")
 }
 
 // byFlags defines --by and --note.

@@ -62,7 +62,7 @@ const (
 )
 
 func submitCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
-	addr := grpcFlag(fs, "127.0.0.1:50001", "intake's")
+	addr := grpcFlag(fs, "127.0.0.1:5101", "intake's")
 	tracker := fs.String("tracker", defaultTracker, "`URL` of the tracker's API (its app port)")
 	wait := fs.Bool("wait", true, "wait until each file is final and print its outcome (--wait=false: only upload)")
 	timeout := fs.Duration("timeout", 10*time.Minute, "how long to wait for all files to be final")

@@ -41,7 +41,7 @@ Examples:
 
 func uploadCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
 	resources := fs.String("resources", "components/local", "component profile `DIR` whose inbox to use")
-	eventsAddr := fs.String("events-grpc", "127.0.0.1:50011",
+	eventsAddr := fs.String("events-grpc", "127.0.0.1:5111",
 		"gRPC address (`host:port`) of inbox-watch's Dapr sidecar, which publishes blob.created on Azure Blob storage")
 	asJSON := fs.Bool("json", false, `print one JSON array: [{"path", "name", "to", "error"}]`)
 	return func(ctx context.Context, pos []string, e env) error {

@@ -50,7 +50,7 @@ var openEvidence = func(ctx context.Context, addr string) (evidence.Areas, func(
 }
 
 func verifyCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
-	addr := grpcFlag(fs, "127.0.0.1:50005", "the tracker's")
+	addr := grpcFlag(fs, "127.0.0.1:5105", "the tracker's")
 	asJSON := fs.Bool("json", false, "print the record and every check as JSON")
 	return func(ctx context.Context, pos []string, e env) error {
 		if len(pos) != 1 {

@@ -17,9 +17,9 @@ func TestDaprdArgsMapTheRunFile(t *testing.T) {
 	a.ConfigFilePath, a.AppProtocol, a.LogLevel = "/c.yaml", "HTTP", "debug"
 	a.AppHealthCheckPath, a.EnableAppHealthCheck, a.MaxBodySize = "/healthz", true, "64Mi"
 	a.PlacementHostAddress = &empty
-	info := AppInfo{AppPort: 7001, HTTPPort: 3501, GRPCPort: 50001, MetricsPort: 9091}
+	info := AppInfo{AppPort: 7001, HTTPPort: 3501, GRPCPort: 5101, MetricsPort: 9091}
 	got := strings.Join(daprdArgs(a, info, Options{}), " ")
-	want := "--app-id intake --dapr-http-port 3501 --dapr-grpc-port 50001 --metrics-port 9091 " +
+	want := "--app-id intake --dapr-http-port 3501 --dapr-grpc-port 5101 --metrics-port 9091 " +
 		"--app-protocol http --app-port 7001 --resources-path /r1 --resources-path /r2 --config /c.yaml " +
 		"--app-health-check-path /healthz --max-body-size 64Mi --log-level debug --enable-app-health-check"
 	if got != want {
@@ -35,9 +35,9 @@ func TestDaprdArgsMapTheRunFile(t *testing.T) {
 func TestAppEnvLikeTheCLI(t *testing.T) {
 	a := &runfile.App{AppID: "intake"}
 	a.Env = map[string]string{"FROM_FILE": "1"}
-	info := AppInfo{AppPort: 7001, HTTPPort: 3501, GRPCPort: 50001, MetricsPort: 9091, Tokens: Tokens{"at", "dt"}}
+	info := AppInfo{AppPort: 7001, HTTPPort: 3501, GRPCPort: 5101, MetricsPort: 9091, Tokens: Tokens{"at", "dt"}}
 	env := appEnv(a, info, Options{ExtraEnv: map[string]string{"EXTRA": "2"}})
-	for _, want := range []string{"APP_ID=intake", "APP_PORT=7001", "DAPR_HTTP_PORT=3501", "DAPR_GRPC_PORT=50001",
+	for _, want := range []string{"APP_ID=intake", "APP_PORT=7001", "DAPR_HTTP_PORT=3501", "DAPR_GRPC_PORT=5101",
 		"DAPR_METRICS_PORT=9091", "APP_PROTOCOL=http", "FROM_FILE=1", "APP_API_TOKEN=at", "DAPR_API_TOKEN=dt", "EXTRA=2"} {
 		if !slices.Contains(env, want) {
 			t.Errorf("app env lacks %s", want)

@@ -49,8 +49,7 @@ func checkFree(info AppInfo) error {
 		}
 		l, err := net.Listen("tcp", fmt.Sprintf(":%d", p.port))
 		if err != nil {
-			return fmt.Errorf("launch: %s: %s port %d is already in use (another run? use a port offset): %w",
-				info.ID, p.name, p.port, err)
+			return portTaken(info.ID, p.name, p.port, err)
 		}
 		l.Close()
 	}

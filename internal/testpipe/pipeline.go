@@ -134,11 +134,9 @@ func withDefaults(o Options) Options {
 	if o.Offset == 0 {
 		o.Offset = 200
 	}
-	// dapr.yaml's gRPC ports (50001-50010) lie in the range Linux hands out to outgoing
-	// connections (32768-60999), where any of the hundreds of Redis and gRPC client
-	// sockets of a running suite may hold one. outsideEphemeral moves every port of a
-	// test pipeline out of it: gRPC above it, app, HTTP and metrics ports below it.
-	o.Offset += outsideEphemeral
+	// testPorts moves every port of a test pipeline away from those of `make run` (dapr.yaml's
+	// own), and keeps it below the range Linux hands out to outgoing connections.
+	o.Offset += testPorts
 	// TESTPIPE_PORT_SHIFT moves every pipeline's ports, so that two test runs on one
 	// machine (two checkouts, two people) do not meet.
 	if shift, err := strconv.Atoi(os.Getenv("TESTPIPE_PORT_SHIFT")); err == nil {
@@ -203,10 +201,11 @@ func WithoutApps(f *runfile.File, ids ...string) *runfile.File {
 	return &out
 }
 
-// outsideEphemeral is added to every test pipeline's port offset:
-// 50001-50010 + 11000 + the test's offset (200-700) stays above 60999, the other ports
-// (3501-10000 + 11000 + offset) below 32768.
-const outsideEphemeral = 11000
+// testPorts is added to every test pipeline's port offset. dapr.yaml's ports (3501-9199)
+// + 11000 + the test's offset (200-1350) + TESTPIPE_PORT_SHIFT stay below 32768, where
+// Linux's ephemeral range (32768-60999) begins: there any of the hundreds of Redis and gRPC
+// client sockets of a running suite may hold a port for a moment.
+const testPorts = 11000
 
 // startFree starts a replica set, moving its ports along when one is taken: the fixed
 // ports of dapr.yaml plus an offset can land in the range the kernel hands out to
