@@ -776,7 +776,7 @@ func TestDockerfiles(t *testing.T) {
 			continue
 		}
 		final := froms[len(froms)-1][1]
-		wants := []string{"COPY --from=" + froms[0][3], fmt.Sprintf("EXPOSE %d", a.AppPort), fmt.Sprintf("ENV APP_PORT=%d", a.AppPort)}
+		wants := []string{"COPY --from=" + froms[0][3], fmt.Sprintf("EXPOSE %d", a.AppPort), fmt.Sprintf("ENV APP_PORT=%d CHOREO_LISTEN_ADDR=0.0.0.0", a.AppPort)}
 		switch rt, entry := Runtime(a); rt {
 		case "node":
 			if !strings.HasPrefix(froms[0][1], "node:") || froms[0][3] == "" {

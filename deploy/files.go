@@ -154,8 +154,10 @@ RUN CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags="-s -w" -o /out/{{.AppI
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/{{.AppID}} /{{.AppID}}
 # distroless' nonroot user; the sidecar reaches the app on APP_PORT (dapr.yaml's appPort).
+# Every interface, not the loopback: Container Apps' probes and ingress come to the
+# replica's address. Every route but /healthz and /metrics still wants the sidecar's token.
 USER 65532:65532
-ENV APP_PORT={{.AppPort}}
+ENV APP_PORT={{.AppPort}} CHOREO_LISTEN_ADDR=0.0.0.0
 EXPOSE {{.AppPort}}
 ENTRYPOINT ["/{{.AppID}}"]
 `))
@@ -173,8 +175,10 @@ FROM gcr.io/distroless/nodejs{{.Node}}-debian12:nonroot
 WORKDIR /app
 COPY --from=build /app /app
 # distroless' nonroot user; the sidecar reaches the app on APP_PORT (dapr.yaml's appPort).
+# Every interface, not the loopback: Container Apps' probes and ingress come to the
+# replica's address. Every route but /healthz and /metrics still wants the sidecar's token.
 USER 65532:65532
-ENV APP_PORT={{.AppPort}}
+ENV APP_PORT={{.AppPort}} CHOREO_LISTEN_ADDR=0.0.0.0
 EXPOSE {{.AppPort}}
 CMD ["{{.Entry}}"]
 `))

@@ -34,6 +34,10 @@ ensure_redis() {
 # ensure_xmllint: xmllint validates File B against the pain.001 schema in tests.
 ensure_xmllint() { command -v xmllint >/dev/null || apt_install libxml2-utils; }
 
+# ensure_iproute2: `ip netns` and veth pairs, with which e2e/listen_test.go runs an app and
+# its sidecar in a network namespace of their own, as in a container (it needs root).
+ensure_iproute2() { command -v ip >/dev/null || apt_install iproute2; }
+
 # ensure_chromium: Debian's Chromium, which the browser test of the tracker page drives
 # headless (e2e/page_test.go).
 ensure_chromium() { command -v chromium >/dev/null || apt_install chromium; }

@@ -13,6 +13,7 @@ ensure_redis
 case " $CHOREO_PROFILES " in *" azurite "*) ensure_azurite ;; esac
 case " $CHOREO_PROFILES " in *" rabbitmq "*) ensure_rabbitmq ;; esac
 ensure_xmllint
+ensure_iproute2
 ensure_node_deps
 ensure_chromium
 echo "end-to-end profiles: $CHOREO_PROFILES"

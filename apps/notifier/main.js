@@ -12,6 +12,7 @@
 // deadletter.orders.notifier.
 // Never: writes a notification for an event that breaks its contract, or twice.
 
+const net = require("node:net");
 const { FILE_TOPICS, ORDER_TOPICS } = require("./lib/notices");
 
 const APP_ID = "notifier";
@@ -26,12 +27,18 @@ const SUBSCRIPTIONS = [
 function config(env) {
   const c = {
     appPort: env.APP_PORT || "7010",
+    // As internal/step: the loopback unless the container says 0.0.0.0.
+    listenAddr: (env.CHOREO_LISTEN_ADDR || "").trim() || "127.0.0.1",
     daprHTTPPort: env.DAPR_HTTP_PORT || "3500",
     appToken: env.APP_API_TOKEN || "",
     daprToken: env.DAPR_API_TOKEN || "",
     insecure: env.CHOREO_INSECURE === "true",
     logLevel: env.LOG_LEVEL || "info",
   };
+  if (net.isIP(c.listenAddr) === 0) {
+    throw new Error(`CHOREO_LISTEN_ADDR=${JSON.stringify(c.listenAddr)} is not an IP address ` +
+      "(127.0.0.1: the sidecar only; 0.0.0.0: every interface, as in a container)");
+  }
   if (!c.insecure && (!c.appToken || !c.daprToken)) {
     throw new Error("APP_API_TOKEN and DAPR_API_TOKEN must be set so that the app and its sidecar " +
       "authenticate each other; CHOREO_INSECURE=true runs without them");
@@ -64,8 +71,8 @@ async function main() {
   const clientOptions = { daprHost: "127.0.0.1", daprPort: cfg.daprHTTPPort, daprApiToken: cfg.daprToken || undefined,
     communicationProtocol: CommunicationProtocolEnum.HTTP, logger: sdkLogger };
   const server = new DaprServer({
-    serverHost: "127.0.0.1", serverPort: cfg.appPort, communicationProtocol: CommunicationProtocolEnum.HTTP,
-    serverHttp: makeApp({ token: cfg.appToken, insecure: cfg.insecure, metrics: metrics.text }),
+    serverHost: cfg.listenAddr, serverPort: cfg.appPort, communicationProtocol: CommunicationProtocolEnum.HTTP,
+    serverHttp: makeApp({ token: cfg.appToken, insecure: cfg.insecure, metrics: metrics.text, host: cfg.listenAddr }),
     clientOptions, logger: sdkLogger,
   });
   const client = new DaprClient(clientOptions);

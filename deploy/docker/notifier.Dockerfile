@@ -11,7 +11,9 @@ FROM gcr.io/distroless/nodejs22-debian12:nonroot
 WORKDIR /app
 COPY --from=build /app /app
 # distroless' nonroot user; the sidecar reaches the app on APP_PORT (dapr.yaml's appPort).
+# Every interface, not the loopback: Container Apps' probes and ingress come to the
+# replica's address. Every route but /healthz and /metrics still wants the sidecar's token.
 USER 65532:65532
-ENV APP_PORT=7010
+ENV APP_PORT=7010 CHOREO_LISTEN_ADDR=0.0.0.0
 EXPOSE 7010
 CMD ["main.js"]

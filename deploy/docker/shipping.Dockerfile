@@ -12,7 +12,9 @@ RUN CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags="-s -w" -o /out/shippin
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/shipping /shipping
 # distroless' nonroot user; the sidecar reaches the app on APP_PORT (dapr.yaml's appPort).
+# Every interface, not the loopback: Container Apps' probes and ingress come to the
+# replica's address. Every route but /healthz and /metrics still wants the sidecar's token.
 USER 65532:65532
-ENV APP_PORT=7009
+ENV APP_PORT=7009 CHOREO_LISTEN_ADDR=0.0.0.0
 EXPOSE 7009
 ENTRYPOINT ["/shipping"]

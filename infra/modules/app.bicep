@@ -112,6 +112,12 @@ resource containerApp 'Microsoft.App/containerApps@2024-10-02-preview' = {
               value: string(app.appPort)
             }
             {
+              // The probes below and the ingress come to the replica's address, not to
+              // its loopback (the images say the same; this holds whatever the image).
+              name: 'CHOREO_LISTEN_ADDR'
+              value: '0.0.0.0'
+            }
+            {
               name: 'DAPR_API_TOKEN'
               secretRef: 'dapr-api-token'
             }

@@ -95,9 +95,10 @@ func serveInput(log *slog.Logger, in Input) http.HandlerFunc {
 // serve runs the HTTP server until ctx ends, then shuts it down gracefully so that
 // in-flight deliveries finish (and are acked) before the app exits.
 func serve(ctx context.Context, cfg Config, h http.Handler) error {
-	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(cfg.AppPort)))
+	addr := net.JoinHostPort(cfg.ListenAddr, strconv.Itoa(cfg.AppPort))
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("listen on app port %d: %w", cfg.AppPort, err)
+		return fmt.Errorf("listen on %s (APP_PORT, CHOREO_LISTEN_ADDR): %w", addr, err)
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)

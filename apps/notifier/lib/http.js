@@ -33,12 +33,14 @@ function envelope(req, _res, next) {
 }
 
 // makeApp returns the express app the Dapr SDK serves on (DaprServer's serverHttp).
-function makeApp({ token, insecure, metrics }) {
+// host is where to listen (CHOREO_LISTEN_ADDR): the loopback by default, as the Go apps
+// do, so that only the sidecar reaches the app; 0.0.0.0 in a container, where the
+// platform's probes come to the replica's address. (The SDK's server would listen on
+// every interface whatever it is told.)
+function makeApp({ token, insecure, metrics, host = "127.0.0.1" }) {
   const app = express();
   app.disable("x-powered-by");
-  // Only the sidecar calls the app: listen on the loopback, as the Go apps do (the SDK's
-  // server would listen on every interface).
-  app.listen = (port, ...rest) => http.createServer(app).listen(port, "127.0.0.1", ...rest);
+  app.listen = (port, ...rest) => http.createServer(app).listen(port, host, ...rest);
   app.get("/healthz", (_req, res) => res.status(200).end());
   app.get("/metrics", (_req, res) => res.type("text/plain; version=0.0.4").send(metrics()));
   if (!insecure) app.use(tokenCheck(token));

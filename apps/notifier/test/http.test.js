@@ -33,3 +33,12 @@ test("every route but /healthz and /metrics wants the sidecar's token", async ()
     assert.equal(seen.traceparent, "tp");
   });
 });
+
+test("the app listens on the loopback unless told another address (CHOREO_LISTEN_ADDR)", async () => {
+  for (const [host, want] of [[undefined, "127.0.0.1"], ["0.0.0.0", "0.0.0.0"]]) {
+    const srv = makeApp({ token: "t", insecure: false, metrics: () => "", host }).listen(0);
+    await new Promise((r) => srv.once("listening", r));
+    assert.equal(srv.address().address, want);
+    srv.close();
+  }
+});
