@@ -24,7 +24,11 @@ func TestPerFileKeysExpire(t *testing.T) {
 	if first.Kind != "created" {
 		t.Fatalf("again.csv: %s", first.Kind)
 	}
-	p.Eventually(30*time.Second, "the first again.csv left the inbox", func() bool { return !p.Exists("inbox", "again.csv") })
+	// Intake moves File A out of the inbox before it marks the claim released (and sets
+	// its expiry): waiting for the inbox alone read the claim in between, TTL -1.
+	p.Eventually(30*time.Second, "the first again.csv left the inbox and its claim is released", func() bool {
+		return !p.Exists("inbox", "again.csv") && claimOf(t, p, key).ReleasedAt != ""
+	})
 	if ttl := keyTTL(t, p, key); ttl <= 0 || ttl > 24*3600 {
 		t.Errorf("released claim: TTL %d s, want 1 s to 1 day", ttl)
 	}
