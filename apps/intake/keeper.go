@@ -8,6 +8,7 @@ import (
 	"github.com/paychoreo/choreography/internal/blobevent"
 	"github.com/paychoreo/choreography/internal/deadletter"
 	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/mask"
 	"github.com/paychoreo/choreography/internal/step"
 )
 
@@ -97,10 +98,13 @@ func (in *intake) record(ctx context.Context, stage string, m step.Message, ref 
 		_, ref.Blob, _ = blobevent.Blob(m.Subject)
 	}
 	now := time.Now().UTC().Format(time.RFC3339Nano)
+	// People read the record (choreo deadletters): the event is kept with its payment data
+	// masked (a rejection's violations quote IBANs and names). A redrive needs none of it,
+	// only the file's reference, whose blob name stays exact (it is the record's Blob too).
 	rec = deadletter.Record{ID: id, Kind: kindOf(stage, m.Origin), Stage: stage, Topic: m.Origin, EventID: m.ID,
-		FileID: ref.FileID, Blob: ref.Blob, Reason: reason(a), Attempts: a.Count, FirstError: a.FirstError,
-		LastError: a.LastError, TraceID: traceIDOf(m, a), DeadAt: now, Status: deadletter.StatusOpen,
-		Event: m.Data, Audit: []deadletter.Audit{{At: now, Action: "recorded", By: "intake"}}}
+		FileID: ref.FileID, Blob: ref.Blob, Reason: mask.Text(reason(a)), Attempts: a.Count, FirstError: mask.Text(a.FirstError),
+		LastError: mask.Text(a.LastError), TraceID: traceIDOf(m, a), DeadAt: now, Status: deadletter.StatusOpen,
+		Event: mask.JSON(m.Data, "blob"), Audit: []deadletter.Audit{{At: now, Action: "recorded", By: "intake"}}}
 	err := in.app.Sidecar.CreateState(ctx, step.DeadLetters, deadletter.Key(id), rec)
 	if err != nil && !errors.Is(err, step.ErrConflict) {
 		return rec, err

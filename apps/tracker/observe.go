@@ -10,6 +10,7 @@ import (
 
 	"github.com/paychoreo/choreography/internal/deadletter"
 	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/mask"
 	"github.com/paychoreo/choreography/internal/step"
 	"github.com/paychoreo/choreography/internal/tracking"
 )
@@ -71,7 +72,7 @@ func (t *tracker) stepOf(m step.Message, p payload) tracking.Step {
 		s.Detail = "dead letter " + deadletter.ID(s.Stage, m.ID)
 	}
 	if m.Topic == events.FileFailed {
-		s.Detail = fmt.Sprintf("%s failed: %s", p.Stage, p.Reason)
+		s.Detail = fmt.Sprintf("%s failed: %s", p.Stage, mask.Text(p.Reason))
 	}
 	return s
 }
@@ -95,7 +96,7 @@ func apply(f *tracking.File, m step.Message, p payload, s tracking.Step) bool {
 	}
 	f.FileB, f.Report = or(f.FileB, p.FileB), or(f.Report, p.Report)
 	if m.Topic == events.FileRejected {
-		f.Violations, f.ViolationCnt = p.Violations, p.ViolationCount
+		f.Violations, f.ViolationCnt = masked(p.Violations), p.ViolationCount
 	}
 	if m.Topic == events.FileFailed {
 		f.Failure, f.DeadLetterID = s.Detail, p.DeadLetterID
@@ -152,4 +153,16 @@ func decodeIDs(raw []byte) []string {
 	var ids []string
 	json.Unmarshal(raw, &ids)
 	return ids
+}
+
+// masked is a rejection's violations as the tracker keeps and shows them: the IBANs and
+// names they quote masked (DE89…3000). The rejection report and the pain.002, which the
+// tracker serves as files, hold them whole.
+func masked(vs []events.Violation) []events.Violation {
+	out := make([]events.Violation, len(vs))
+	for i, v := range vs {
+		v.Message = mask.Message(v.Field, v.Message)
+		out[i] = v
+	}
+	return out
 }

@@ -18,6 +18,11 @@ import (
 // checked against (the same on every row; empty when the file was rejected before its
 // sender was looked up). It comes last so that readers that take columns by position
 // (internal/testpipe.ReportCodes takes line, field and code) read it as before.
+//
+// Nothing is masked here, unlike everywhere else violations are shown (internal/mask):
+// the report is the sender's own file, answering their File A, and must name the very
+// account or name that is wrong. It is served only as a file (the tracker's
+// /outputs/{id}/report), which is to stand behind the bank's access control.
 func reportCSV(ref events.FileRef, version string, vs []paymentfile.Violation) []byte {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)

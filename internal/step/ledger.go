@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/paychoreo/choreography/internal/deadletter"
+	"github.com/paychoreo/choreography/internal/mask"
 )
 
 // ledger makes consumers idempotent and their failures visible. Delivery is at least
@@ -57,6 +58,7 @@ func (s *Sidecar) MarkHandled(ctx context.Context, topic, eventID string) error 
 // failure itself is already in the logs and Dapr keeps retrying regardless.
 func (l stateLedger) failed(ctx context.Context, m Message, herr error) {
 	key := deadletter.AttemptsKey(l.app, m.ID)
+	why := mask.Text(herr.Error()) // people read it in the dead-letter record
 	for try := 0; try < 3; try++ {
 		var a deadletter.Attempts
 		etag, found, err := l.sc.GetState(ctx, DeadLetters, key, &a)
@@ -66,10 +68,10 @@ func (l stateLedger) failed(ctx context.Context, m Message, herr error) {
 		now := time.Now().UTC().Format(time.RFC3339Nano)
 		if !found {
 			a = deadletter.Attempts{App: l.app, EventID: m.ID, Topic: m.Topic, TraceID: traceID(m.TraceParent),
-				FirstError: herr.Error(), FirstAt: now}
+				FirstError: why, FirstAt: now}
 		}
 		a.Count++
-		a.LastError, a.LastAt = herr.Error(), now
+		a.LastError, a.LastAt = why, now
 		if found {
 			err = l.sc.UpdateState(ctx, DeadLetters, key, etag, a)
 		} else {

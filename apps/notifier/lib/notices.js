@@ -47,6 +47,9 @@ function notice(topic, d) {
           `Status report (pain.002): ${pain002Name(d.file_id)}\n`,
       };
     case "file.rejected":
+      // Where and why, never the values: a violation's message quotes the account number
+      // or name it is about, and a notification travels further than the report it
+      // points to (the report and the pain.002 hold every message whole).
       return {
         name: `files/${d.file_id}.rejected.txt`,
         subject: d.file_id,
@@ -54,7 +57,7 @@ function notice(topic, d) {
           `Payment file ${d.blob}${d.sender_id ? ` (${d.sender_id}, reference ${d.file_reference})` : ""} ` +
           `is rejected with ${d.violation_count} violation(s); report: ${d.report}\n` +
           `Status report (pain.002): ${pain002Name(d.file_id)}\n` +
-          d.violations.slice(0, 20).map((v) => `  line ${v.line} ${v.field}: ${v.code}: ${v.message}`).join("\n") + "\n",
+          d.violations.slice(0, 20).map((v) => `  line ${v.line} ${v.field}: ${v.code}`).join("\n") + "\n",
       };
   }
   throw new Error(`no notice for topic ${topic}`);

@@ -13,3 +13,16 @@ test("a file's notice names its pain.002 status report", () => {
   }
   assert.equal(pain002Name("f-1"), "f-1.pain002.xml");
 });
+
+test("a rejection's notice says where and why, never the values a violation quotes", () => {
+  const n = notice("file.rejected", { file_id: "f-1", blob: "bad.csv", size: 1, sha256: "ab", sender_id: "ACME-CORP",
+    file_reference: "R-1", violation_count: 2, report: "f-1/report.csv", violations: [
+      { line: 2, field: "debtor_iban", code: "INVALID_IBAN", message: 'debtor_iban "DE89370400440532013001": check digits do not match' },
+      { line: 3, field: "creditor_name", code: "UNSUPPORTED_CHARACTER", message: 'creditor_name "Widgets ☃ Ltd": no conversion' },
+    ] });
+  assert.match(n.text, /line 2 debtor_iban: INVALID_IBAN\n/);
+  assert.match(n.text, /line 3 creditor_name: UNSUPPORTED_CHARACTER\n/);
+  for (const leak of ["DE89370400440532013001", "Widgets"]) {
+    assert.ok(!n.text.includes(leak), `notice holds ${leak}: ${n.text}`);
+  }
+});
