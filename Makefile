@@ -6,7 +6,7 @@
 SHELL := /bin/bash
 GO ?= go
 DAPR_VERSION := 1.18.1
-APPS := inbox-watch intake validator adaptor creator tracker order-api stock payment shipping reporter
+APPS := refdata-loader inbox-watch intake validator adaptor creator tracker order-api stock payment shipping reporter
 TOOLS := launch choreo
 BINS := $(addprefix bin/,$(APPS) $(TOOLS))
 SOURCES := $(shell find apps cmd internal -name '*.go' -not -name '*_test.go') go.mod go.sum

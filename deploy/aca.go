@@ -11,6 +11,7 @@ import (
 	"github.com/paychoreo/choreography/internal/blobevent"
 	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/evidence"
+	"github.com/paychoreo/choreography/internal/refdata"
 	"github.com/paychoreo/choreography/internal/runfile"
 	"github.com/paychoreo/choreography/internal/step"
 )
@@ -54,6 +55,9 @@ var notInAzure = map[string]string{
 	// It plays Event Grid for a local inbox folder (and lends `choreo upload` its sidecar
 	// on Azurite). In Azure, Event Grid itself publishes blob.created (Storage.EventGrid).
 	events.InboxWatch: "plays Event Grid for a local inbox folder; in Azure, Event Grid publishes blob.created",
+	// A job that loads the sample senders at the start of a local run; in Azure people
+	// apply reference tables with `choreo refdata apply --by --note` (docs/deploy-azure.md).
+	refdata.LoaderApp: "loads the sample reference table at the start of a local run; in Azure, choreo refdata apply",
 }
 
 // AzureApps are the apps of dapr.yaml that run as container apps, in dapr.yaml's order.

@@ -43,7 +43,11 @@ for port in $(awk '/daprHTTPPort:/ {print $2}' dapr.yaml); do
   done
 done
 
-bin/choreo refdata load --dapr-grpc 127.0.0.1:5102 refdata/sample.json
+# dapr.yaml's refdata-loader job loads the senders of refdata/sample.json (the Dapr CLI
+# does not wait for it): wait until the table holds them, so no sample meets an empty one.
+refdata_loaded() { bin/choreo refdata diff --dapr-grpc 127.0.0.1:5102 refdata/sample.json >/dev/null 2>&1; }
+for _ in $(seq 300); do refdata_loaded && break; sleep 0.2; done
+refdata_loaded || { echo "the reference table was not loaded; see refdata-loader's lines above" >&2; kill -INT $runner; wait $runner; exit 1; }
 bin/choreo watch --final &
 watcher=$!
 # As a customer would: into data/inbox/ under a hidden name, then renamed; on Azurite a

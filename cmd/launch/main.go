@@ -78,7 +78,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func summary(apps []launch.AppInfo) string {
 	parts := make([]string, 0, len(apps))
 	for _, a := range apps {
-		parts = append(parts, fmt.Sprintf("%s(:%d, dapr :%d)", a.ID, a.AppPort, a.HTTPPort))
+		app := fmt.Sprintf(":%d", a.AppPort)
+		if a.AppPort == 0 { // a job, which has finished (internal/launch: proc.job)
+			app = "done"
+		}
+		parts = append(parts, fmt.Sprintf("%s(%s, dapr :%d)", a.ID, app, a.HTTPPort))
 	}
 	return fmt.Sprintf("launch: %d apps healthy: %s", len(apps), strings.Join(parts, " "))
 }

@@ -36,6 +36,9 @@ func fakeMain(args []string) {
 		id, os.Getenv("APP_PORT"), os.Getenv("DAPR_HTTP_PORT"), os.Getenv("DAPR_GRPC_PORT"), wd)
 	fmt.Fprintf(os.Stderr, "fake app %s to stderr\n", id)
 	switch mode {
+	case "done":
+		fmt.Printf("fake app %s did its job\n", id)
+		os.Exit(0)
 	case "exit":
 		fmt.Printf("fake app %s exiting on purpose\n", id)
 		os.Exit(3)

@@ -27,8 +27,8 @@ func (ar *appRun) probeFor(p *proc) probe {
 	}
 	addr := fmt.Sprintf("127.0.0.1:%d", ar.info.AppPort)
 	switch {
-	case ar.info.AppPort == 0:
-		return probe{p, "to keep running", func(context.Context) error { return nil }}
+	case ar.info.AppPort == 0: // a job (see proc.job): done is healthy
+		return probe{p, "to finish with exit status 0", finished(p)}
 	case ar.healthPath == "":
 		return probe{p, "to accept connections on " + addr, dialCheck(addr)}
 	default:
@@ -68,6 +68,9 @@ func (pr probe) wait(ctx context.Context, timeout time.Duration) error {
 		}
 		select {
 		case <-pr.p.exited():
+			if pr.check(ctx) == nil { // a job that finished between the check and now
+				return nil
+			}
 			return fmt.Errorf("%s (%s) exited before it was healthy (%s); expected %s; %s",
 				pr.p.name, pr.p.kind, pr.p.status(), pr.expect, pr.p.lastLines(20))
 		case <-ctx.Done():
@@ -104,6 +107,21 @@ func httpCheck(url, token string) func(ctx context.Context) error {
 			return fmt.Errorf("status %s", resp.Status)
 		}
 		return nil
+	}
+}
+
+// finished: the process has exited with status 0.
+func finished(p *proc) func(ctx context.Context) error {
+	return func(context.Context) error {
+		select {
+		case <-p.exited():
+			if p.status() != "exit status 0" {
+				return fmt.Errorf("it ended with %s", p.status())
+			}
+			return nil
+		default:
+			return fmt.Errorf("still running")
+		}
 	}
 }
 

@@ -88,6 +88,7 @@ func (r *Run) startApp(a *runfile.App, tokens Tokens, con *console) error {
 	ar.app = r.newProc(a.AppID, App, spec{
 		path: a.Command[0], args: a.Command[1:], dir: a.AppDirPath, env: appEnv(a, info, r.opts),
 	}, newLineLog(a.AppID, con, 10000))
+	ar.app.job = info.AppPort == 0
 	r.apps = append(r.apps, ar)
 	r.byID[a.AppID] = ar
 	if err := ar.sidecar.start(); err != nil {

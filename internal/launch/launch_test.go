@@ -18,8 +18,11 @@ import (
 // fakeApp is one fake app; port 0 picks a free app port.
 type fakeApp struct {
 	id, mode string
-	port     int
+	port     int // 0: a free port; job: no appPort at all
 }
+
+// job as a fakeApp's port writes no appPort: the app is a job (proc.job).
+const job = -1
 
 // syncBuffer is the LogWriter: the console writes from many goroutines.
 type syncBuffer struct {
@@ -52,7 +55,10 @@ func start(t *testing.T, timeout time.Duration, offset int, apps ...fakeApp) (*R
 	var b strings.Builder
 	b.WriteString("version: 1\ncommon:\n  appHealthCheckPath: /healthz\n  daprHTTPMaxRequestSize: 16\napps:\n")
 	for _, a := range apps {
-		if a.port == 0 {
+		switch a.port {
+		case job:
+			a.port = 0
+		case 0:
 			a.port = freeTestPort(t) - offset
 		}
 		if err := os.Mkdir(filepath.Join(dir, a.id), 0o755); err != nil {

@@ -26,6 +26,10 @@ type proc struct {
 	log  *lineLog
 	// onExit is told of exits nobody asked for (not Stop, not Kill).
 	onExit func(p *proc, err error)
+	// job: an app that listens on no port (no appPort in the run file) does its work and
+	// exits; exit status 0 is its success, not a failure of the run. Its sidecar stays, as
+	// with the Dapr CLI.
+	job bool
 
 	mu       sync.Mutex
 	cmd      *exec.Cmd
@@ -61,7 +65,7 @@ func (p *proc) wait(cmd *exec.Cmd, done chan struct{}) {
 	expected := p.expected
 	p.mu.Unlock()
 	close(done)
-	if !expected && p.onExit != nil {
+	if !expected && !(p.job && err == nil) && p.onExit != nil {
 		p.onExit(p, err)
 	}
 }

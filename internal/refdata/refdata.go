@@ -68,3 +68,7 @@ func VersionKey(n int) string { return tag + VersionName(n) }
 
 // VersionName is how versions are named: v1, v2, ...
 func VersionName(n int) string { return "v" + strconv.Itoa(n) }
+
+// LoaderApp is the app id of apps/refdata-loader, which applies refdata/sample.json at the
+// start of a local run, and the author of the versions it makes.
+const LoaderApp = "refdata-loader"

@@ -22,6 +22,7 @@ import (
 
 	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/launch"
+	"github.com/paychoreo/choreography/internal/refdata"
 	"github.com/paychoreo/choreography/internal/runfile"
 )
 
@@ -71,9 +72,13 @@ type Options struct {
 	Edit func(name, yaml string) string
 	// Config, when set, changes the text of config/local.yaml for this pipeline.
 	Config func(yaml string) string
+	// RefdataLoader keeps dapr.yaml's refdata-loader job, which then loads the reference
+	// table as under `dapr run -f .`. Without it the job is left out and the pipeline loads
+	// the table with `choreo refdata load` (so v1 is that command's).
+	RefdataLoader bool
 }
 
-// Start starts a pipeline and loads the sample reference table; everything stops when
+// Start starts a pipeline with the sample reference table loaded; everything stops when
 // the test ends, and its logs are printed if the test failed.
 func Start(t *testing.T, o Options) *Pipeline {
 	t.Helper()
@@ -95,6 +100,9 @@ func Start(t *testing.T, o Options) *Pipeline {
 	f, err := runfile.Load(filepath.Join(Root, "dapr.yaml"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !o.RefdataLoader {
+		f = WithoutApps(f, refdata.LoaderApp)
 	}
 	resources := p.components(o.Edit)
 	p.Resources = resources
@@ -118,7 +126,7 @@ func Start(t *testing.T, o Options) *Pipeline {
 			PortOffset: o.Offset + 100*i, ExtraEnv: o.Env, LogWriter: p.logs, HealthTimeout: 90 * time.Second}
 		set := f
 		if i > 0 {
-			set = WithoutApps(f, events.InboxWatch)
+			set = WithoutApps(f, events.InboxWatch, refdata.LoaderApp)
 		}
 		r, err := startFree(set, opts)
 		if err != nil {
@@ -126,7 +134,9 @@ func Start(t *testing.T, o Options) *Pipeline {
 		}
 		p.Runs = append(p.Runs, r)
 	}
-	p.LoadRefdata(filepath.Join(Root, "refdata", "sample.json"))
+	if !o.RefdataLoader {
+		p.LoadRefdata(filepath.Join(Root, "refdata", "sample.json"))
+	}
 	return p
 }
 
@@ -268,7 +278,7 @@ func (p *Pipeline) Logs(app string) string {
 // BuildBinaries builds the apps and tools into bin/, where dapr.yaml expects them, so
 // that tests never run stale binaries. For TestMain.
 func BuildBinaries() error {
-	for _, pkg := range []string{"apps/inbox-watch", "apps/intake", "apps/validator", "apps/adaptor", "apps/creator", "apps/tracker",
+	for _, pkg := range []string{"apps/refdata-loader", "apps/inbox-watch", "apps/intake", "apps/validator", "apps/adaptor", "apps/creator", "apps/tracker",
 		"apps/order-api", "apps/stock", "apps/payment", "apps/shipping", "apps/reporter", "cmd/choreo"} {
 		cmd := exec.Command("go", "build", "-o", "bin/", "./"+pkg)
 		cmd.Dir = Root
