@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -109,15 +110,14 @@ func TestPaymentDataMasked(t *testing.T) {
 	}
 }
 
+// getBody is the tracker's answer as it sent it, asked the way getJSON asks.
 func getBody(t *testing.T, url string) string {
 	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
+	var raw json.RawMessage
+	if err := getJSON(url, &raw); err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return string(b)
+	return string(raw)
 }
 
 // getText is a GET that tolerates a port with nothing behind it (an app without metrics).
