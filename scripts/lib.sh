@@ -42,6 +42,26 @@ ensure_iproute2() { command -v ip >/dev/null || apt_install iproute2; }
 # headless (e2e/page_test.go).
 ensure_chromium() { command -v chromium >/dev/null || apt_install chromium; }
 
+# ensure_promtool: promtool checks and unit-tests the alert rules (deploy/monitoring_test.go).
+# It ships in Debian's prometheus package, but installing that package starts a Prometheus
+# server on port 9090 (its systemd unit and init script), where a daprd's metrics port
+# defaults to: so only promtool is taken out of the package, into bin/promtool.
+ensure_promtool() {
+  if command -v promtool >/dev/null || [ -x bin/promtool ]; then return 0; fi
+  if ! command -v apt-get >/dev/null; then
+    echo "missing: promtool. Take it from a Prometheus release (https://prometheus.io/download/) into bin/" >&2
+    return 1
+  fi
+  local dir=.tmp/promtool
+  rm -rf "$dir" && mkdir -p "$dir" bin
+  echo "fetching promtool (Debian's prometheus package, promtool only)"
+  (cd "$dir" && apt-get download -q prometheus >/dev/null 2>&1) ||
+    { [ "$(id -u)" = 0 ] && apt-get update -q >/dev/null && (cd "$dir" && apt-get download -q prometheus >/dev/null 2>&1); } ||
+    { echo "cannot download Debian's prometheus package: run 'sudo apt-get update', or put promtool in bin/" >&2; return 1; }
+  dpkg-deb --fsys-tarfile "$dir"/prometheus_*.deb | tar -xO ./usr/bin/promtool >bin/promtool.part &&
+    chmod +x bin/promtool.part && mv bin/promtool.part bin/promtool && rm -rf "$dir"
+}
+
 # ensure_tokens: the app and its sidecar authenticate each other with these.
 ensure_tokens() {
   export APP_API_TOKEN="${APP_API_TOKEN:-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}"

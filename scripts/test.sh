@@ -16,6 +16,7 @@ ensure_xmllint
 ensure_iproute2
 ensure_node_deps
 ensure_chromium
+ensure_promtool
 echo "end-to-end profiles: $CHOREO_PROFILES"
 go vet ./...
 (cd apps/notifier && npm test --silent)

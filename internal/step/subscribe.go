@@ -109,6 +109,7 @@ func serveTopic(log *slog.Logger, stage string, s Subscription, tries *attempts,
 		m := Message{ID: ev.ID, Type: ev.Type, Topic: s.Topic, Data: ev.Data, TraceParent: ev.TraceParent, Origin: ev.Topic, Time: ev.Time,
 			Subject: ev.Subject}
 		m.Attempt = tries.next(ev.ID)
+		observeAge(stage, m, start)
 		err = deliver(r.Context(), s, l, m)
 		if errors.Is(err, ErrDuplicate) {
 			log.Info("duplicate delivery acknowledged", "event_id", m.ID, "topic", m.Topic, "stage", stage, "outcome", "duplicate",
