@@ -145,6 +145,3 @@ func evidenceRecord(t *testing.T, p *testpipe.Pipeline, fileID string, ce testpi
 	}
 	return rec
 }
-
-
-
