@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -60,6 +61,12 @@ func TestPage(t *testing.T) {
 	})
 
 	ctx, problems := openBrowser(t, browserPath)
+	// The page is behind the tracker's login: the browser sends it as after a person typed
+	// it into the login prompt, with the page and with every request the page makes.
+	if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{
+		Headers: network.Headers{"Authorization": testpipe.TrackerBasic()}}); err != nil {
+		t.Fatal(err)
+	}
 	// The URL fragment opens a file's timeline: here the rejected one, for the screenshot.
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1440, 940), chromedp.Navigate(base+"#file="+bad.FileID)); err != nil {
 		t.Fatal(err)
@@ -249,7 +256,7 @@ func pageText(ctx context.Context) string {
 
 func fetch(t *testing.T, url string) string {
 	t.Helper()
-	resp, err := http.Get(url)
+	resp, err := testpipe.TrackerGet(url)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -207,7 +207,7 @@ func trackerServes(t *testing.T, p *testpipe.Pipeline, ids map[string]string) {
 		if one.StatusReport != "/outputs/"+id+"/pain002" {
 			t.Errorf("%s: status_report %q", name, one.StatusReport)
 		}
-		resp, err := http.Get(base + one.StatusReport)
+		resp, err := testpipe.TrackerGet(base + one.StatusReport)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -218,7 +218,7 @@ func trackerServes(t *testing.T, p *testpipe.Pipeline, ids map[string]string) {
 			t.Errorf("%s: the tracker answers %d %s with %d bytes, %d stored", name, resp.StatusCode, resp.Header.Get("Content-Type"), len(body), len(stored))
 		}
 	}
-	resp, err := http.Get(base + "/outputs/f-none/pain002")
+	resp, err := testpipe.TrackerGet(base + "/outputs/f-none/pain002")
 	if err == nil {
 		resp.Body.Close()
 	}

@@ -23,4 +23,4 @@ for f in samples/orders/*.json; do
   printf '%-9s %-22s %-18s status: curl -H "dapr-api-token: $DAPR_API_TOKEN" %s/orders/%s\n' \
     "$status" "$id" "$name" "$api" "$id"
 done
-echo "notifications in data/notifications/; each order's journey: http://127.0.0.1:7005/api/orders"
+echo "notifications in data/notifications/; each order's journey: http://127.0.0.1:7005/api/orders (the tracker's login)"

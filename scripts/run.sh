@@ -16,8 +16,12 @@ case $profile in
   rabbitmq) ensure_rabbitmq ;;
 esac
 ensure_tokens
-# bin/choreo in another terminal needs the same token: `source .tmp/tokens.env`.
-mkdir -p .tmp && printf 'export DAPR_API_TOKEN=%s\n' "$DAPR_API_TOKEN" > .tmp/tokens.env && chmod 600 .tmp/tokens.env
+# The tracker's login for people (its page, API and outputs; internal/userauth), new each run.
+export CHOREO_TRACKER_TOKEN="${CHOREO_TRACKER_TOKEN:-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
+# bin/choreo in another terminal needs the same tokens: `source .tmp/tokens.env`. The file
+# is the user's alone; the console and the logs never show the secrets.
+mkdir -p .tmp && (umask 077 && printf 'export DAPR_API_TOKEN=%s\nexport CHOREO_TRACKER_TOKEN=%s\n' \
+  "$DAPR_API_TOKEN" "$CHOREO_TRACKER_TOKEN" > .tmp/tokens.env) && chmod 600 .tmp/tokens.env
 mkdir -p data/{inbox,outbox,rejected,archive,staging,quarantine,notifications}
 
 # dapr.yaml names components/local; other profiles replace it with --resources-path,
@@ -25,11 +29,19 @@ mkdir -p data/{inbox,outbox,rejected,archive,staging,quarantine,notifications}
 launch_args=(-f dapr.yaml)
 [ "$profile" = local ] || launch_args+=(--resources-path "components/$profile")
 echo "profile $profile: components/$profile"
+# The console shows outcomes, warnings and errors; every line of every app and sidecar
+# goes to .tmp/logs/apps.log. The filter ignores Ctrl-C: it ends when the apps' output does.
+mkdir -p .tmp/logs && : > .tmp/logs/apps.log
+quiet() {
+  trap '' INT TERM
+  tee -a .tmp/logs/apps.log | grep --line-buffered -E '^launch:|"level":"(WARN|ERROR)"|level=(error|fatal)'
+}
+echo "every app's and sidecar's log: .tmp/logs/apps.log"
 if [ "$profile" = local ] && command -v dapr >/dev/null && [ "${CHOREO_LAUNCHER:-}" != builtin ]; then
   echo "Dapr CLI found: starting the apps with 'dapr run -f .'"
-  dapr run -f . &
+  dapr run -f . > >(quiet) &
 else
-  bin/launch "${launch_args[@]}" &
+  bin/launch "${launch_args[@]}" > >(quiet) &
 fi
 runner=$!
 trap 'kill -INT $runner 2>/dev/null; wait $runner 2>/dev/null; kill $watcher 2>/dev/null; exit 0' INT TERM
@@ -38,7 +50,7 @@ trap 'kill -INT $runner 2>/dev/null; wait $runner 2>/dev/null; kill $watcher 2>/
 for port in $(awk '/daprHTTPPort:/ {print $2}' dapr.yaml); do
   for _ in $(seq 600); do
     curl -fs -o /dev/null "http://127.0.0.1:$port/v1.0/healthz" && break
-    kill -0 $runner 2>/dev/null || { echo "the apps did not start; see the log above" >&2; exit 1; }
+    kill -0 $runner 2>/dev/null || { echo "the apps did not start; see the log above and .tmp/logs/apps.log" >&2; exit 1; }
     sleep 0.1
   done
 done
@@ -48,11 +60,26 @@ done
 refdata_loaded() { bin/choreo refdata diff --dapr-grpc 127.0.0.1:5102 refdata/sample.json >/dev/null 2>&1; }
 for _ in $(seq 300); do refdata_loaded && break; sleep 0.2; done
 refdata_loaded || { echo "the reference table was not loaded; see refdata-loader's lines above" >&2; kill -INT $runner; wait $runner; exit 1; }
+echo "tracker page: http://127.0.0.1:7005/ (any user name; the password is CHOREO_TRACKER_TOKEN in .tmp/tokens.env)"
 bin/choreo watch --final &
 watcher=$!
+# fresh_samples copies the samples into .tmp/samples with a fresh file reference (the
+# header's, plus -R and this run's time) and prints that folder. A sender's reference is
+# unique for ever, so the same samples again would all be rejected DUPLICATE_FILE; with
+# their own references every run processes them anew. Only the header's reference
+# changes: lines, totals, line endings and the rejected samples' faults stay as they are.
+fresh_samples() {
+  local dir=.tmp/samples stamp f
+  stamp=R$(date -u +%y%m%d%H%M%S)
+  rm -rf "$dir" && mkdir -p "$dir"
+  for f in samples/*.csv; do
+    LC_ALL=C sed "1s/^\(H,[^,]*,[^,]*\)/\1-$stamp/" "$f" > "$dir/${f##*/}"
+  done
+  echo "$dir"
+}
 # As a customer would: into data/inbox/ under a hidden name, then renamed; on Azurite a
 # Put Blob plus the blob-created event Event Grid would send (choreo upload --help).
-bin/choreo upload --resources "components/$profile" samples/*.csv
+bin/choreo upload --resources "components/$profile" "$(fresh_samples)"/*.csv
 if [ "$profile" = azurite ]; then
   echo "uploaded the samples to Azurite; upload more with 'bin/choreo upload --resources components/azurite FILE'; Ctrl-C stops everything"
 else

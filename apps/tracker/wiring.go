@@ -1,13 +1,16 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"os"
 	"time"
 
 	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/step"
+	"github.com/paychoreo/choreography/internal/userauth"
 )
 
 // defaultStallAfter is how long a file may take before it counts as stalled; set
@@ -28,6 +31,14 @@ func setup(app *step.App) (step.Wiring, error) {
 		}
 		t.stallAfter = d
 	}
+	login, err := userauth.FromEnv(os.Getenv)
+	if err != nil {
+		return step.Wiring{}, err
+	}
+	log := cmp.Or(app.Log, slog.New(slog.DiscardHandler)) // step.CheckSetup gives none
+	if warning := login.Warning(); warning != "" {
+		log.Warn(warning)
+	}
 	var subs []step.Subscription
 	for _, topic := range events.Consumes(events.Tracker) {
 		// Idempotent: a timeline keeps each event id once, so a redelivery is recognised
@@ -37,11 +48,21 @@ func setup(app *step.App) (step.Wiring, error) {
 	return step.Wiring{
 		Subscriptions: subs,
 		Inputs:        []step.Input{{Binding: "stall-watch", Handler: t.watch}},
-		Open: append([]step.Route{
+		Open: forPeople(login, log, append([]step.Route{
 			{Pattern: "GET /api/files", Handler: http.HandlerFunc(t.list)},
 			{Pattern: "GET /api/files/{id}", Handler: http.HandlerFunc(t.one)},
 			{Pattern: "GET /outputs/{id}/{kind}", Handler: http.HandlerFunc(t.output)},
 			{Pattern: "GET /{$}", Handler: http.HandlerFunc(page)},
-		}, t.orderRoutes()...), // orders.go
+		}, t.orderRoutes()...)), // orders.go
 	}, nil
+}
+
+// forPeople puts routes behind people's login (internal/userauth): they serve payment
+// data (timelines, rejection reasons, File B, reports), so no route here is served to
+// someone who merely reaches the port. The sidecar's routes keep its token instead.
+func forPeople(login userauth.Config, log *slog.Logger, routes []step.Route) []step.Route {
+	for i, r := range routes {
+		routes[i].Handler = userauth.Require(login, log, r.Handler)
+	}
+	return routes
 }

@@ -172,6 +172,8 @@ Every command takes --json (machine-readable output on stdout) and --help.
 "choreo help COMMAND" or "choreo COMMAND --help" explains a command and its flags.
 Output for people goes to stdout; progress and problems go to stderr.
 DAPR_API_TOKEN is presented to the Dapr sidecar when set (make run and bin/launch set it).
+CHOREO_TRACKER_TOKEN is the tracker's login secret (status, submit, watch), sent as a
+bearer token; make run writes both to .tmp/tokens.env (source .tmp/tokens.env).
 
 Exit codes:
   0  done (submit: every file was created)

@@ -8,24 +8,30 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/paychoreo/choreography/internal/tracking"
 )
 
-// defaultTracker is the tracker's app port on this machine (dapr.yaml); its read-only
-// API needs no token.
+// defaultTracker is the tracker's app port on this machine (dapr.yaml).
 const defaultTracker = "http://127.0.0.1:7005"
+
+// trackerTokenEnv holds the tracker's login secret (internal/userauth), which make run
+// generates; it goes in the Authorization header, never in a URL.
+const trackerTokenEnv = "CHOREO_TRACKER_TOKEN"
 
 // trackerAPI reads the tracker's API: GET /api/files and GET /api/files/{id}.
 type trackerAPI struct {
-	base string
-	hc   *http.Client
+	base  string
+	token string
+	hc    *http.Client
 }
 
 func newTrackerAPI(base string) trackerAPI {
-	return trackerAPI{base: strings.TrimRight(base, "/"), hc: &http.Client{Timeout: 15 * time.Second}}
+	return trackerAPI{base: strings.TrimRight(base, "/"), token: os.Getenv(trackerTokenEnv),
+		hc: &http.Client{Timeout: 15 * time.Second}}
 }
 
 // fileList is the answer of GET /api/files.
@@ -73,6 +79,9 @@ func (a trackerAPI) get(ctx context.Context, path string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if a.token != "" {
+		req.Header.Set("Authorization", "Bearer "+a.token)
+	}
 	resp, err := a.hc.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("ask the tracker at %s (is the pipeline running? --tracker): %w", a.base, err)
@@ -85,6 +94,10 @@ func (a trackerAPI) get(ctx context.Context, path string) ([]byte, error) {
 	switch {
 	case resp.StatusCode == http.StatusNotFound:
 		return nil, errNoSuchFile
+	case resp.StatusCode == http.StatusUnauthorized && a.token == "":
+		return nil, fmt.Errorf("the tracker wants its login: export %s (make run writes it to .tmp/tokens.env: source .tmp/tokens.env)", trackerTokenEnv)
+	case resp.StatusCode == http.StatusUnauthorized:
+		return nil, fmt.Errorf("the tracker refused the login in %s (is it this run's? make run makes a new one each time: source .tmp/tokens.env)", trackerTokenEnv)
 	case resp.StatusCode != http.StatusOK:
 		return nil, fmt.Errorf("tracker %s: %s: %s", path, resp.Status, strings.TrimSpace(string(body)))
 	}
