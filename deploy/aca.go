@@ -109,6 +109,10 @@ type App struct {
 	MinReplicas          int         `json:"minReplicas"`
 	ScaleRules           []ScaleRule `json:"scaleRules"`
 	Access               Access      `json:"access"`
+	// SignIn: people sign in with Entra ID through Container Apps' authentication before
+	// the app serves them (servesPeople); the app believes the platform's principal
+	// headers then, and only then (CHOREO_USER_AUTH=easyauth, internal/userauth).
+	SignIn bool `json:"signIn"`
 }
 
 // ScaleRule is a Container Apps (KEDA) custom scale rule; the Bicep adds the identity.
@@ -607,6 +611,7 @@ func app(a runfile.App, p *Profile, fail func(string, ...any)) App {
 		LogLevel:             or(a.LogLevel, "info"),
 		ScaleRules:           []ScaleRule{},
 		Access:               Access{SendTopics: []string{}, Receive: []Subscription{}, BlobContainers: []string{}},
+		SignIn:               servesPeople[a.AppID] != "",
 	}
 	if out.AppProtocol == "" {
 		out.AppProtocol = "http"

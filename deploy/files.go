@@ -126,6 +126,10 @@ func parameters(aca *ACA) ([]byte, error) {
 			"location":        map[string]string{"value": "${AZURE_LOCATION}"},
 			"principalId":     map[string]string{"value": "${AZURE_PRINCIPAL_ID}"},
 			"images":          map[string]any{"value": images},
+			// People's sign-in to the apps that serve them (docs/deploy-azure.md): the
+			// secret's value comes from azd's environment, never from a file here.
+			"signInClientId":     map[string]string{"value": "${AZURE_SIGNIN_CLIENT_ID}"},
+			"signInClientSecret": map[string]string{"value": "${AZURE_SIGNIN_CLIENT_SECRET}"},
 		},
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")

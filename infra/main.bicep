@@ -6,7 +6,8 @@
 // (cmd/acagen, from components/azure, dapr.yaml and internal/events), so no file here
 // names an app, a topic or a container: they cannot drift from the Dapr side.
 // Keyless throughout: every service has local (key, SAS) authentication disabled and is
-// reached with Microsoft Entra ID; the only secret, DAPR_API_TOKEN, is generated at deploy.
+// reached with Microsoft Entra ID; the only secrets are DAPR_API_TOKEN, generated at deploy,
+// and the client secret of people's sign-in to the tracker, passed at deploy (never in a file).
 targetScope = 'subscription'
 
 @minLength(1)
@@ -29,6 +30,16 @@ param images object = {}
 
 @description('Dapr app ids to expose on the internet through Container Apps ingress on their app port (an API or status page for people); every route Dapr calls still requires APP_API_TOKEN. Default: none, every app is reachable only through its sidecar.')
 param publicApps array = []
+
+@description('Client id of the Microsoft Entra ID app registration people sign in with to the apps that serve them payment data (the tracker\'s page, API and outputs), through Container Apps\' built-in authentication, once such an app is in publicApps (azd: AZURE_SIGNIN_CLIENT_ID). Empty: no sign-in is set up, and those apps let nobody in.')
+param signInClientId string = ''
+
+@description('Name of the container app secret that holds the app registration\'s client secret (Container Apps\' authentication reads it by this name).')
+param signInClientSecretSettingName string = 'microsoft-provider-authentication-secret'
+
+@secure()
+@description('Client secret of that app registration, given at deployment only (azd: AZURE_SIGNIN_CLIENT_SECRET); never in a file. Empty: no secret is stored.')
+param signInClientSecret string = ''
 
 @description('Upper bound of replicas per app; KEDA scales between the app\'s minimum and this on the backlog of its Service Bus subscriptions.')
 param maxReplicas int = 5
@@ -62,6 +73,9 @@ module resources 'modules/resources.bicep' = {
     principalType: principalType
     images: images
     publicApps: publicApps
+    signInClientId: signInClientId
+    signInClientSecretSettingName: signInClientSecretSettingName
+    signInClientSecret: signInClientSecret
     maxReplicas: maxReplicas
     appCpu: appCpu
     appMemory: appMemory

@@ -30,8 +30,10 @@ type trackerAPI struct {
 }
 
 func newTrackerAPI(base string) trackerAPI {
+	// A redirect is a sign-in page (Container Apps' authentication), never the answer.
+	noRedirect := func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return trackerAPI{base: strings.TrimRight(base, "/"), token: os.Getenv(trackerTokenEnv),
-		hc: &http.Client{Timeout: 15 * time.Second}}
+		hc: &http.Client{Timeout: 15 * time.Second, CheckRedirect: noRedirect}}
 }
 
 // fileList is the answer of GET /api/files.
@@ -94,6 +96,8 @@ func (a trackerAPI) get(ctx context.Context, path string) ([]byte, error) {
 	switch {
 	case resp.StatusCode == http.StatusNotFound:
 		return nil, errNoSuchFile
+	case resp.StatusCode/100 == 3:
+		return nil, fmt.Errorf("the tracker sends you to sign in: put a token for it in %s (docs/deploy-azure.md)", trackerTokenEnv)
 	case resp.StatusCode == http.StatusUnauthorized && a.token == "":
 		return nil, fmt.Errorf("the tracker wants its login: export %s (make run writes it to .tmp/tokens.env: source .tmp/tokens.env)", trackerTokenEnv)
 	case resp.StatusCode == http.StatusUnauthorized:

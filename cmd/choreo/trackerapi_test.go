@@ -38,3 +38,18 @@ func TestTrackerAPISendsTheLogin(t *testing.T) {
 		t.Errorf("with the login: %v", err)
 	}
 }
+
+// Behind Container Apps' authentication a request without a token is sent to a sign-in
+// page; choreo says so instead of reading the page as an answer.
+func TestTrackerAPISignInRedirect(t *testing.T) {
+	signIn := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("<html>sign in</html>"))
+	}))
+	t.Cleanup(signIn.Close)
+	tr := httptest.NewServer(http.RedirectHandler(signIn.URL+"/.auth/login/aad", http.StatusFound))
+	t.Cleanup(tr.Close)
+	t.Setenv(trackerTokenEnv, "")
+	if _, _, err := newTrackerAPI(tr.URL).list(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "sign in") {
+		t.Errorf("a redirect to sign in: %v", err)
+	}
+}

@@ -22,6 +22,13 @@ param maxReplicas int
 param cpu string
 param memory string
 
+@description('Client id of the Entra ID app registration people sign in with, for an app that serves them (app.signIn). Empty: no sign-in is set up and such an app lets nobody in.')
+param signInClientId string = ''
+@description('Name of the container app secret holding that registration\'s client secret.')
+param signInClientSecretSettingName string = 'microsoft-provider-authentication-secret'
+@secure()
+param signInClientSecret string = ''
+
 @secure()
 @description('DAPR_API_TOKEN of the app, generated at each deployment. Container Apps\' sidecar checks no API token; the app needs one to start. APP_API_TOKEN is injected by Container Apps itself.')
 param daprApiToken string = newGuid()
@@ -34,6 +41,24 @@ var roles = {
   serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 }
+
+// An app that serves people payment data (generated/aca.json: signIn) believes the
+// principal headers of Container Apps' authentication, and nothing else
+// (CHOREO_USER_AUTH=easyauth; internal/userauth). Without ingress nobody reaches it but
+// other apps through Dapr, which it refuses.
+var signIn = app.?signIn ?? false
+var signInEnv = signIn ? [
+  {
+    name: 'CHOREO_USER_AUTH'
+    value: 'easyauth'
+  }
+] : []
+var signInSecrets = signIn && !empty(signInClientSecret) ? [
+  {
+    name: signInClientSecretSettingName
+    value: signInClientSecret
+  }
+] : []
 
 // The scale rules of generated/aca.json name the namespace by token.
 var scaleRules = json(replace(string(app.scaleRules), '$(AZURE_SERVICEBUS_NAME)', serviceBusName))
@@ -94,19 +119,19 @@ resource containerApp 'Microsoft.App/containerApps@2024-10-02-preview' = {
           identity: identity.id
         }
       ]
-      secrets: [
+      secrets: concat([
         {
           name: 'dapr-api-token'
           value: daprApiToken
         }
-      ]
+      ], signInSecrets)
     }
     template: {
       containers: [
         {
           name: app.appId
           image: image
-          env: [
+          env: concat([
             {
               name: 'APP_PORT'
               value: string(app.appPort)
@@ -125,7 +150,7 @@ resource containerApp 'Microsoft.App/containerApps@2024-10-02-preview' = {
               name: 'LOG_LEVEL'
               value: app.logLevel
             }
-          ]
+          ], signInEnv)
           resources: {
             cpu: json(cpu)
             memory: memory
@@ -167,6 +192,52 @@ resource containerApp 'Microsoft.App/containerApps@2024-10-02-preview' = {
   dependsOn: [
     pull
   ]
+}
+
+// People sign in with Microsoft Entra ID before a request reaches an app that serves them:
+// Container Apps' built-in authentication (Easy Auth) sends a browser without a session
+// to the sign-in page, answers 401 to an API call without a valid token (choreo with
+// --tracker and a bearer token of this registration), and passes the signed-in principal
+// to the app in X-MS-CLIENT-PRINCIPAL headers, which it removes from what callers send.
+// Its health probe comes to the replica directly, not through here.
+resource signInConfig 'Microsoft.App/containerApps/authConfigs@2024-10-02-preview' = if (signIn && exposed && !empty(signInClientId)) {
+  parent: containerApp
+  name: 'current'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      unauthenticatedClientAction: 'RedirectToLoginPage'
+      redirectToProvider: 'azureactivedirectory'
+      excludedPaths: [
+        app.healthPath
+      ]
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: signInClientId
+          clientSecretSettingName: empty(signInClientSecret) ? null : signInClientSecretSettingName
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            signInClientId
+            'api://${signInClientId}'
+          ]
+        }
+      }
+    }
+    login: {
+      // The page keeps its view in the URL's fragment (#status=...&file=...).
+      preserveUrlFragmentsForLogins: true
+    }
+  }
 }
 
 // Service Bus: send to the topics it publishes (its events and its dead letters).

@@ -8,6 +8,10 @@ param principalId string
 param principalType string
 param images object
 param publicApps array
+param signInClientId string
+param signInClientSecretSettingName string
+@secure()
+param signInClientSecret string
 param maxReplicas int
 param appCpu string
 param appMemory string
@@ -106,6 +110,9 @@ module apps 'app.bicep' = [for a in gen.apps: {
     storageAccountName: storageAccountName
     image: empty(union({ '${a.appId}': '' }, images)[a.appId]) ? placeholderImage : images[a.appId]
     exposed: contains(publicApps, a.appId)
+    signInClientId: signInClientId
+    signInClientSecretSettingName: signInClientSecretSettingName
+    signInClientSecret: signInClientSecret
     maxReplicas: maxReplicas
     cpu: appCpu
     memory: appMemory
