@@ -133,3 +133,41 @@ func ask(url, auth string, headers map[string]string) (int, string) {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	return resp.StatusCode, string(body)
 }
+
+// TestTrackerBehindEasyAuth runs the tracker as the Bicep does in Azure
+// (CHOREO_USER_AUTH=easyauth), here with this test playing Container Apps' authentication:
+// a request carrying the principal it would pass is served; one without is refused, and
+// the local login means nothing there. A request relayed by a Dapr sidecar (service
+// invocation, where any app could write the headers) is refused even with them.
+func TestTrackerBehindEasyAuth(t *testing.T) {
+	p := testpipe.Start(t, testpipe.Options{Offset: 550, Env: map[string]string{userauth.ModeEnv: userauth.ModeEasyAuth}})
+	tr, _ := p.Runs[0].App("tracker")
+	base := fmt.Sprintf("http://127.0.0.1:%d", tr.AppPort)
+	signedIn := map[string]string{userauth.PrincipalNameHeader: "alice@bank.example",
+		userauth.PrincipalIDHeader: "00000000-0000-0000-0000-00000000a11c", userauth.PrincipalIDPHeader: "aad"}
+	p.Eventually(30*time.Second, "the tracker serves a signed-in principal", func() bool {
+		status, _ := ask(base+"/api/files", "", signedIn)
+		return status == http.StatusOK
+	})
+	for what, c := range map[string]struct {
+		url     string
+		auth    string
+		headers map[string]string
+	}{
+		"nobody signed in": {url: base + "/api/files"},
+		"the local login":  {url: base + "/api/files", auth: "Bearer " + testpipe.TrackerToken},
+		"relayed by a sidecar": {url: fmt.Sprintf("http://127.0.0.1:%d/v1.0/invoke/tracker/method/api/files", tr.HTTPPort),
+			headers: map[string]string{"dapr-api-token": tr.Tokens.Dapr, userauth.PrincipalNameHeader: "alice@bank.example",
+				userauth.PrincipalIDHeader: "1"}},
+	} {
+		if status, body := ask(c.url, c.auth, c.headers); status != http.StatusUnauthorized {
+			t.Errorf("%s: %d %q, want 401", what, status, short(body))
+		}
+	}
+	if status, _ := ask(base+"/", "", signedIn); status != http.StatusOK {
+		t.Errorf("the page to a signed-in principal: %d", status)
+	}
+	if logs := p.Logs("tracker"); !strings.Contains(logs, "relayed by a Dapr sidecar") {
+		t.Errorf("the relayed request should have reached the tracker and been refused there:\n%s", testpipe.Tail(logs, 20))
+	}
+}
