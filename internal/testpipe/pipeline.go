@@ -70,7 +70,8 @@ type Options struct {
 	Profile   string            // component profile, components/<Profile> (default local)
 	// Edit, when set, may change each component file's text after the test rewrite.
 	Edit func(name, yaml string) string
-	// Config, when set, changes the text of config/local.yaml for this pipeline.
+	// Config, when set, changes the text of config/local.yaml for this pipeline, to which
+	// the Zipkin exporter at ZipkinEndpoint is added first (config).
 	Config func(yaml string) string
 	// RefdataLoader keeps dapr.yaml's refdata-loader job, which then loads the reference
 	// table as under `dapr run -f .`. Without it the job is left out and the pipeline loads
@@ -230,17 +231,39 @@ func startFree(f *runfile.File, opts launch.Options) (*launch.Run, error) {
 	}
 }
 
+// ZipkinEndpoint is where an edited configuration exports spans until the test's edit
+// points it elsewhere: config/local.yaml sets no exporter (nothing runs at this address,
+// and daprd logs every failed export), so the edit starts from it plus this exporter.
+const ZipkinEndpoint = "http://127.0.0.1:9411/api/v2/spans"
+
 // config writes an edited copy of the Dapr configuration.
 func (p *Pipeline) config(edit func(string) string) string {
 	raw, err := os.ReadFile(filepath.Join(Root, "config", "local.yaml"))
 	if err != nil {
 		p.T.Fatal(err)
 	}
+	withZipkin, ok := withZipkinExporter(string(raw))
+	if !ok {
+		p.T.Fatal("config/local.yaml has no tracing samplingRate \"1\" to add the Zipkin exporter after")
+	}
 	path := filepath.Join(p.T.TempDir(), "config.yaml")
-	if err := os.WriteFile(path, []byte(edit(string(raw))), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(edit(withZipkin)), 0o644); err != nil {
 		p.T.Fatal(err)
 	}
 	return path
+}
+
+// withZipkinExporter adds the Zipkin exporter at ZipkinEndpoint to a Dapr configuration
+// that names none; false when it finds no place for it.
+func withZipkinExporter(yaml string) (string, bool) {
+	const sampling = "    samplingRate: \"1\"\n"
+	switch {
+	case strings.Contains(yaml, "\n    zipkin:\n"): // it names an exporter itself
+		return yaml, true
+	case !strings.Contains(yaml, sampling):
+		return yaml, false
+	}
+	return strings.Replace(yaml, sampling, sampling+"    zipkin:\n      endpointAddress: \""+ZipkinEndpoint+"\"\n", 1), true
 }
 
 // LoadRefdata runs the real `choreo refdata load` against the validator's sidecar.

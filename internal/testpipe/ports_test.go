@@ -1,7 +1,9 @@
 package testpipe
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/paychoreo/choreography/internal/runfile"
@@ -21,5 +23,21 @@ func TestPipelinePortsStayBelowEphemeralRange(t *testing.T) {
 				t.Errorf("%s: port %d becomes %d in a test pipeline, inside the ephemeral range", a.AppID, p, top)
 			}
 		}
+	}
+}
+
+// A test that edits the configuration finds the Zipkin exporter at ZipkinEndpoint in it,
+// once, whether config/local.yaml names one or (as shipped) not.
+func TestEditedConfigExportsToZipkin(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(Root, "config", "local.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok := withZipkinExporter(string(raw))
+	if !ok || strings.Count(got, "\n    zipkin:\n      endpointAddress: \""+ZipkinEndpoint+"\"\n") != 1 {
+		t.Fatalf("no Zipkin exporter added (%v):\n%s", ok, got)
+	}
+	if again, _ := withZipkinExporter(got); again != got {
+		t.Errorf("an exporter already named was added again:\n%s", again)
 	}
 }
