@@ -72,7 +72,7 @@ async function main() {
     communicationProtocol: CommunicationProtocolEnum.HTTP, logger: sdkLogger };
   const server = new DaprServer({
     serverHost: cfg.listenAddr, serverPort: cfg.appPort, communicationProtocol: CommunicationProtocolEnum.HTTP,
-    serverHttp: makeApp({ token: cfg.appToken, insecure: cfg.insecure, metrics: metrics.text, host: cfg.listenAddr }),
+    serverHttp: makeApp({ token: cfg.appToken, insecure: cfg.insecure, metrics: metrics.text, host: cfg.listenAddr, appId: APP_ID }),
     clientOptions, logger: sdkLogger,
   });
   const client = new DaprClient(clientOptions);

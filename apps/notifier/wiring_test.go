@@ -44,3 +44,11 @@ func TestWiringMatchesCatalog(t *testing.T) {
 		t.Errorf("the notifier subscribes to %v, the catalog says it consumes %v", topics, want)
 	}
 }
+
+// TestNoCallers: the notifier serves nothing through service invocation and its
+// callerCheck (lib/http.js) lets no other app in; the catalog must say the same.
+func TestNoCallers(t *testing.T) {
+	if in := events.InvocationOf("notifier"); len(in.Routes) > 0 || len(in.Callers) > 0 {
+		t.Errorf("internal/events.Invocations gives the notifier routes %v and callers %v; lib/http.js serves and allows none", in.Routes, in.Callers)
+	}
+}

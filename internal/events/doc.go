@@ -30,6 +30,7 @@ func Markdown() string {
 	}
 	b.WriteString("\nA consumer's dead-letter topic receives the messages it failed on after its retries ")
 	b.WriteString("(see `components/local/resiliency.yaml`) or at once for a permanent failure.\n")
+	invocations(&b)
 	for _, e := range Catalog {
 		fmt.Fprintf(&b, "\n## `%s`\n\n%s\n\nType `%s`. Published by **%s**; consumed by **%s**.\n\n| field | type |\n|---|---|\n",
 			e.Topic, e.Meaning, e.CloudEventType(), e.Producer, strings.Join(e.Consumers, "**, **"))
@@ -65,4 +66,20 @@ func typeName(t reflect.Type) string {
 		return "{" + strings.Join(parts, ", ") + "}"
 	}
 	return t.Kind().String()
+}
+
+// invocations renders Invocations: who may call whom through service invocation.
+func invocations(b *strings.Builder) {
+	b.WriteString("\n## Service invocation\n\nThe apps talk to each other by events only. What an app serves through Dapr service invocation ")
+	b.WriteString("is called by people and tools through that app's own sidecar; another app may call it only if named here. ")
+	b.WriteString("Its sidecar refuses every other app (`config/local.yaml`, `accessControl`), and so does the app itself ")
+	b.WriteString("(403 for a `dapr-caller-app-id` it does not allow), which is all there is on Container Apps. Apps not listed serve nothing.\n\n")
+	b.WriteString("| app | routes | other apps that may call it | who calls it |\n|---|---|---|---|\n")
+	for _, in := range Invocations {
+		callers := "none"
+		if len(in.Callers) > 0 {
+			callers = strings.Join(in.Callers, ", ")
+		}
+		fmt.Fprintf(b, "| %s | `%s` | %s | %s |\n", in.App, strings.Join(in.Routes, "`, `"), callers, in.Meaning)
+	}
 }

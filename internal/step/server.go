@@ -40,9 +40,9 @@ func routes(cfg Config, log *slog.Logger, l ledger, w Wiring) http.Handler {
 	for _, rt := range w.Routes {
 		mux.Handle(rt.Pattern, rt.Handler)
 	}
-	var h http.Handler = mux
+	h := requireCaller(cfg.AppID, log, mux)
 	if !cfg.Insecure {
-		h = requireToken(cfg.AppToken, mux)
+		h = requireToken(cfg.AppToken, h)
 	}
 	root := http.NewServeMux()
 	root.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) })
@@ -92,6 +92,14 @@ func serveInput(log *slog.Logger, in Input) http.HandlerFunc {
 	}
 }
 
+// maxHeaderBytes bounds a request's headers: the sidecar sends a few short ones. Beyond
+// it the server answers 431 before any handler runs.
+const maxHeaderBytes = 64 << 10
+
+func newServer(h http.Handler) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: maxHeaderBytes}
+}
+
 // serve runs the HTTP server until ctx ends, then shuts it down gracefully so that
 // in-flight deliveries finish (and are acked) before the app exits.
 func serve(ctx context.Context, cfg Config, h http.Handler) error {
@@ -100,7 +108,7 @@ func serve(ctx context.Context, cfg Config, h http.Handler) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s (APP_PORT, CHOREO_LISTEN_ADDR): %w", addr, err)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	srv := newServer(h)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {

@@ -25,6 +25,29 @@ func (w Wiring) Check(appID string) error {
 	if !slices.Equal(topics, want) {
 		return fmt.Errorf("%s subscribes to %v but internal/events.Catalog says it consumes %v", appID, topics, want)
 	}
+	return w.checkInvocation(appID)
+}
+
+// checkInvocation compares what an app of the catalog serves through service invocation
+// (its Methods and Routes) with internal/events.Invocations, where who may call it is
+// written. Apps outside the catalog (the benchmark's orchestrator) are not checked.
+func (w Wiring) checkInvocation(appID string) error {
+	if !slices.Contains(events.Apps(), appID) {
+		return nil
+	}
+	var routes []string
+	for _, m := range w.Methods {
+		routes = append(routes, m.Name)
+	}
+	for _, r := range w.Routes {
+		routes = append(routes, r.Pattern)
+	}
+	want := slices.Clone(events.InvocationOf(appID).Routes)
+	slices.Sort(routes)
+	slices.Sort(want)
+	if !slices.Equal(routes, want) {
+		return fmt.Errorf("%s serves %v through service invocation but internal/events.Invocations says %v", appID, routes, want)
+	}
 	return nil
 }
 

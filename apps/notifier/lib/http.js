@@ -21,6 +21,23 @@ function tokenCheck(token) {
   };
 }
 
+// callerCheck answers 403 to service invocation from another app's sidecar: Dapr names
+// the calling app in dapr-caller-app-id (deliveries from the app's own sidecar carry none).
+// The notifier serves no one (internal/events.Invocations names no caller; wiring_test.go
+// keeps it so); Container Apps applies no Dapr access control, so the app checks itself.
+function callerCheck(appId, callers = []) {
+  return (req, res, next) => {
+    const raw = req.headers["dapr-caller-app-id"];
+    const ids = raw === undefined ? [] : String(raw).split(",").map((s) => s.trim());
+    const foreign = ids.find((id) => id !== appId && !callers.includes(id));
+    if (foreign !== undefined) {
+      res.status(403).type("text/plain").send(`app ${foreign.slice(0, 64)} may not invoke ${appId}\n`);
+      return;
+    }
+    next();
+  };
+}
+
 // ENVELOPE is the request header the envelope travels in to the SDK's callback.
 const ENVELOPE = "x-choreo-cloudevent";
 
@@ -37,16 +54,17 @@ function envelope(req, _res, next) {
 // do, so that only the sidecar reaches the app; 0.0.0.0 in a container, where the
 // platform's probes come to the replica's address. (The SDK's server would listen on
 // every interface whatever it is told.)
-function makeApp({ token, insecure, metrics, host = "127.0.0.1" }) {
+function makeApp({ token, insecure, metrics, host = "127.0.0.1", appId = "notifier" }) {
   const app = express();
   app.disable("x-powered-by");
   app.listen = (port, ...rest) => http.createServer(app).listen(port, host, ...rest);
   app.get("/healthz", (_req, res) => res.status(200).end());
   app.get("/metrics", (_req, res) => res.type("text/plain; version=0.0.4").send(metrics()));
   if (!insecure) app.use(tokenCheck(token));
+  app.use(callerCheck(appId));
   app.use(express.json({ type: ["application/json", "application/cloudevents+json", "application/*+json"], limit: "4mb" }));
   app.use(envelope);
   return app;
 }
 
-module.exports = { makeApp, ENVELOPE, tokenCheck };
+module.exports = { makeApp, ENVELOPE, tokenCheck, callerCheck };

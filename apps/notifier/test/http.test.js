@@ -42,3 +42,20 @@ test("the app listens on the loopback unless told another address (CHOREO_LISTEN
     srv.close();
   }
 });
+
+test("service invocation from another app is refused; the own sidecar's deliveries pass", async () => {
+  const app = makeApp({ token: "secret", insecure: false, metrics: () => "" });
+  app.post("/topic", (_req, res) => res.json({ status: "SUCCESS" }));
+  await withServer(app, async (base) => {
+    const post = (headers) => fetch(`${base}/topic`, { method: "POST", body: "{}",
+      headers: { "content-type": "application/json", "dapr-api-token": "secret", ...headers } });
+    assert.equal((await post({})).status, 200);
+    assert.equal((await post({ "dapr-caller-app-id": "notifier" })).status, 200);
+    assert.equal((await post({ "dapr-caller-app-id": "mallory" })).status, 403);
+    assert.equal((await post({ "dapr-caller-app-id": "notifier, mallory" })).status, 403);
+    assert.equal((await post({ "dapr-caller-app-id": "m".repeat(1000) })).status, 403);
+    const noToken = await fetch(`${base}/topic`, { method: "POST", body: "{}", headers: { "dapr-caller-app-id": "notifier" } });
+    assert.equal(noToken.status, 401);
+    assert.equal((await fetch(`${base}/topic?dapr-api-token=secret`, { method: "POST", body: "{}" })).status, 401);
+  });
+});
