@@ -45,7 +45,9 @@ func (c *creator) onAdapted(ctx context.Context, m step.Message) error {
 	if err != nil {
 		return err
 	}
-	sum, err := c.write(ctx, ev.FileID, name, b, time.Now().UTC().Truncate(time.Second))
+	wctx, end := step.Work(ctx, "write File B", ev.FileID)
+	sum, err := c.write(wctx, ev.FileID, name, b, time.Now().UTC().Truncate(time.Second))
+	end(err)
 	if err != nil {
 		return err
 	}

@@ -66,10 +66,12 @@ func (c *creator) own(ctx context.Context, fileID, name string) (ownership, erro
 func (c *creator) write(ctx context.Context, fileID, name string, b *payment.Batches, created time.Time) (string, error) {
 	var sum pain001.Written
 	var renderErr error
-	err := c.app.Sidecar.PutBlobFrom(ctx, step.Outbox, name, func(w io.Writer) error {
+	rctx, end := step.Work(ctx, "render File B", fileID) // rendered as it streams to the sidecar
+	err := c.app.Sidecar.PutBlobFrom(rctx, step.Outbox, name, func(w io.Writer) error {
 		sum, renderErr = pain001.RenderSummed(w, b, created)
 		return renderErr
 	})
+	end(err)
 	if renderErr != nil { // Render checks everything first: nothing was written
 		return "", step.Permanentf("render pain.001 for %s: %w", fileID, renderErr)
 	}

@@ -28,7 +28,9 @@ func (r *reporter) onFinal(ctx context.Context, m step.Message) error {
 	if at == "" {
 		at = time.Now().UTC().Format(time.RFC3339Nano)
 	}
-	w, added, err := pain002.Answer(ctx, finalsStore{r.app.Sidecar}, reportsArea{r.app.Sidecar}, ref.FileID, m.Topic, m.Data, at, m.TraceParent)
+	wctx, end := step.Work(ctx, "write pain.002", ref.FileID)
+	w, added, err := pain002.Answer(wctx, finalsStore{r.app.Sidecar}, reportsArea{r.app.Sidecar}, ref.FileID, m.Topic, m.Data, at, m.TraceParent)
+	end(err)
 	if errors.Is(err, pain002.ErrInvalid) {
 		return step.Permanent(err)
 	}

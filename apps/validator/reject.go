@@ -15,7 +15,10 @@ import (
 // its sender was looked up.
 func (v *validator) reject(ctx context.Context, m step.Message, ref events.FileRef, f *payment.File, version string, vs []paymentfile.Violation) error {
 	report := ref.FileID + "/report.csv"
-	if err := v.app.Sidecar.PutBlob(ctx, step.Rejected, report, reportCSV(ref, version, vs)); err != nil {
+	wctx, end := step.Work(ctx, "write report", ref.FileID)
+	err := v.app.Sidecar.PutBlob(wctx, step.Rejected, report, reportCSV(ref, version, vs))
+	end(err)
+	if err != nil {
 		return err
 	}
 	ev := events.Rejected{FileRef: ref, ViolationCount: len(vs), Report: report, RefdataVersion: version}

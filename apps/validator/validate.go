@@ -38,7 +38,9 @@ func (v *validator) onReceived(ctx context.Context, m step.Message) error {
 		return v.reject(ctx, m, ev.FileRef, nil, "", one("file", paymentfile.CodeFileTooLarge,
 			fmt.Sprintf("file is %d bytes, the limit is %d", ev.Size, v.maxBytes)))
 	}
-	r, _, err := v.app.Sidecar.OpenBlob(ctx, step.Inbox, ev.Blob)
+	rctx, endRead := step.Work(ctx, "read File A", ev.FileID)
+	r, _, err := v.app.Sidecar.OpenBlob(rctx, step.Inbox, ev.Blob)
+	endRead(err)
 	if errors.Is(err, step.ErrNotFound) {
 		if done, rerr := v.app.Reemit(ctx, m, ev.FileID, events.FileValidated, events.FileRejected); done || rerr != nil {
 			return rerr // a late redelivery of a file already decided
@@ -54,12 +56,17 @@ func (v *validator) onReceived(ctx context.Context, m step.Message) error {
 	h, first := sha256.New(), &prefix{max: 4096}
 	body := io.TeeReader(io.LimitReader(r, v.maxBytes+1), io.MultiWriter(h, first))
 	sender := &senderRow{v: v} // read once per delivery, for the rules, the limit and the events
-	file, violations, err := paymentfile.Validate(ctx, body, sender.lookup)
+	// File A streams in as it is checked: the validate span covers reading it whole.
+	vctx, endValidate := step.Work(ctx, "validate", ev.FileID)
+	file, violations, err := paymentfile.Validate(vctx, body, sender.lookup)
+	if err == nil {
+		if _, cerr := io.Copy(io.Discard, body); cerr != nil { // what validation left unread, for the hash
+			err = fmt.Errorf("read file a %q of %s: %w", ev.Blob, ev.FileID, cerr)
+		}
+	}
+	endValidate(err)
 	if err != nil {
 		return err // technical: File A or the reference table could not be read
-	}
-	if _, err := io.Copy(io.Discard, body); err != nil { // what validation left unread, for the hash
-		return fmt.Errorf("read file a %q of %s: %w", ev.Blob, ev.FileID, err)
 	}
 	if hex.EncodeToString(h.Sum(nil)) != ev.SHA256 {
 		return v.reject(ctx, m, ev.FileRef, nil, sender.version, one("file", paymentfile.CodeContentChanged,

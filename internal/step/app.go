@@ -46,6 +46,11 @@ func Run(ctx context.Context, appID string, defaultPort int, getenv func(string)
 	if cfg.Insecure {
 		log.Warn("running without API tokens (CHOREO_INSECURE=true): anything on this host can call the app")
 	}
+	stopTracing, err := StartTracing(ctx, appID, getenv, log)
+	if err != nil {
+		return fmt.Errorf("%s: %w", appID, err)
+	}
+	defer stopTracing()
 	sc, err := Connect(ctx, cfg)
 	if err != nil {
 		return err

@@ -46,7 +46,7 @@ func (s *Sidecar) SaveAndAnnounce(ctx context.Context, store, key string, value 
 	// state.redis would then write the value as RedisJSON.
 	ce := map[string]string{"type": events.Type(a.Topic), "subject": a.Subject}
 	if a.TraceParent != "" {
-		child := ChildTraceParent(a.TraceParent)
+		child := outgoingTraceParent(ctx, a.TraceParent)
 		ce["traceparent"], ce["traceid"] = child, child
 		ctx = metadata.AppendToOutgoingContext(ctx, "traceparent", child)
 	}

@@ -65,7 +65,7 @@ func (s *Sidecar) Publish(ctx context.Context, topic, fileID, traceparent string
 	if traceparent != "" {
 		// The CloudEvent's traceparent is set explicitly: Dapr would otherwise start a new
 		// trace at each hop, and a file's journey must be one trace.
-		child := ChildTraceParent(traceparent)
+		child := outgoingTraceParent(ctx, traceparent)
 		meta["cloudevent.traceparent"] = child
 		ctx = metadata.AppendToOutgoingContext(ctx, "traceparent", child)
 	}

@@ -110,7 +110,9 @@ func serveTopic(log *slog.Logger, stage string, s Subscription, tries *attempts,
 			Subject: ev.Subject}
 		m.Attempt = tries.next(ev.ID)
 		observeAge(stage, m, start)
-		err = deliver(r.Context(), s, l, m)
+		ctx, span := startDelivery(r, stage, m)
+		err = deliver(ctx, s, l, m)
+		endDelivery(span, err)
 		if errors.Is(err, ErrDuplicate) {
 			log.Info("duplicate delivery acknowledged", "event_id", m.ID, "topic", m.Topic, "stage", stage, "outcome", "duplicate",
 				"trace_id", traceID(m.TraceParent))
