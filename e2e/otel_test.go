@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -16,11 +17,12 @@ const appScope = "github.com/paychoreo/choreography/internal/step"
 // does to Jaeger (OTEL_EXPORTER_OTLP_ENDPOINT for apps and sidecars alike), and follows
 // one created file: its journey is one trace, each app's handling hangs under its
 // sidecar's span, the apps' own work (validate; render and write File B) under that,
-// and no span says an account number or a name.
+// no span says an account number or a name, and the tracker links the file to its trace.
 func TestOneTraceWithTheAppsWork(t *testing.T) {
 	otlp := newOTLPReceiver(t)
 	p := testpipe.Start(t, testpipe.Options{Offset: 200, Env: map[string]string{
-		"OTEL_EXPORTER_OTLP_ENDPOINT": "http://" + otlp.Addr, "OTEL_EXPORTER_OTLP_INSECURE": "true"}})
+		"OTEL_EXPORTER_OTLP_ENDPOINT": "http://" + otlp.Addr, "OTEL_EXPORTER_OTLP_INSECURE": "true",
+		"CHOREO_TRACE_URL": "http://127.0.0.1:16686/trace/{trace_id}"}})
 	dropFile(p, "traced.csv", "TRACE-1", "42.00")
 	good := p.Await("traced.csv", time.Minute)
 	if good.Area != "archive" {
@@ -79,6 +81,17 @@ func TestOneTraceWithTheAppsWork(t *testing.T) {
 		if spans[child].Parent != spans[parent].SpanID {
 			t.Errorf("%s's parent is %s, want %s (%s)", child, spans[child].Parent, parent, spans[parent].SpanID)
 		}
+	}
+	tr, _ := p.Runs[0].App("tracker")
+	var file struct {
+		TraceURL string `json:"trace_url"`
+	}
+	api := fmt.Sprintf("http://127.0.0.1:%d/api/files/%s", tr.AppPort, good.FileID)
+	p.Eventually(time.Minute, "the tracker links the file to its trace", func() bool {
+		return getJSON(api, &file) == nil && file.TraceURL != ""
+	})
+	if file.TraceURL != "http://127.0.0.1:16686/trace/"+trace {
+		t.Errorf("the tracker links %s to %q, want its trace %s", good.FileID, file.TraceURL, trace)
 	}
 	for _, s := range otlp.all() {
 		for k, v := range s.Attributes {

@@ -70,6 +70,9 @@ func (t *tracker) one(w http.ResponseWriter, r *http.Request) {
 		durations[stage] = d.Milliseconds()
 	}
 	out := map[string]any{"file": f, "stage_ms": durations}
+	if u := t.traceURL(f.TraceID); u != "" {
+		out["trace_url"] = u // the journey's spans in the trace backend (CHOREO_TRACE_URL)
+	}
 	if f.Final { // every file that reached its end is answered with a pain.002 (apps/reporter)
 		out["status_report"] = "/outputs/" + url.PathEscape(f.FileID) + "/pain002"
 	}

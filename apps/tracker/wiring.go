@@ -20,16 +20,21 @@ const defaultStallAfter = 10 * time.Minute
 type tracker struct {
 	app        *step.App
 	stallAfter time.Duration
+	traceTmpl  string // CHOREO_TRACE_URL (traceurl.go)
 }
 
 func setup(app *step.App) (step.Wiring, error) {
 	t := &tracker{app: app, stallAfter: defaultStallAfter}
+	var err error
 	if s := os.Getenv("CHOREO_STALL_AFTER"); s != "" {
 		d, err := time.ParseDuration(s)
 		if err != nil || d <= 0 {
 			return step.Wiring{}, fmt.Errorf("CHOREO_STALL_AFTER=%q is not a positive duration", s)
 		}
 		t.stallAfter = d
+	}
+	if t.traceTmpl, err = traceURLTemplate(os.Getenv); err != nil {
+		return step.Wiring{}, err
 	}
 	login, err := userauth.FromEnv(os.Getenv)
 	if err != nil {
