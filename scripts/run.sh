@@ -23,6 +23,18 @@ export CHOREO_TRACKER_TOKEN="${CHOREO_TRACKER_TOKEN:-$(head -c 16 /dev/urandom |
 mkdir -p .tmp && (umask 077 && printf 'export DAPR_API_TOKEN=%s\nexport CHOREO_TRACKER_TOKEN=%s\n' \
   "$DAPR_API_TOKEN" "$CHOREO_TRACKER_TOKEN" > .tmp/tokens.env) && chmod 600 .tmp/tokens.env
 mkdir -p data/{inbox,outbox,rejected,archive,staging,quarantine,notifications}
+# Traces: Jaeger (scripts/jaeger.sh) takes the apps' and the sidecars' spans over OTLP;
+# both read OTEL_EXPORTER_OTLP_ENDPOINT (daprd when its Configuration names no exporter,
+# as config/local.yaml does), so `dapr run -f .` without it exports nothing. The tracker
+# links each file to its trace. TRACING=off runs without Jaeger.
+jaeger_pid=
+if [ "${TRACING:-on}" != off ]; then
+  jaeger_pid=$(scripts/jaeger.sh start)
+  trap '[ -z "$jaeger_pid" ] || kill "$jaeger_pid" 2>/dev/null' EXIT
+  export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4317 OTEL_EXPORTER_OTLP_INSECURE=true
+  export CHOREO_TRACE_URL="http://127.0.0.1:16686/api/traces/{trace_id}"
+  echo "traces: Jaeger, 127.0.0.1:16686/api/traces/<trace id> (each file's link is on its tracker page); its log: .tmp/logs/jaeger.log"
+fi
 
 # dapr.yaml names components/local; other profiles replace it with --resources-path,
 # which the Dapr CLI lacks: they run under bin/launch.
