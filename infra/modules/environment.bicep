@@ -10,8 +10,15 @@ param logAnalyticsWorkspaceId string
 param serviceBusName string
 param storageAccountName string
 param redisHost string
+@description('Application Insights (monitoring.bicep) the sidecars\' traces and the apps\' spans go to.')
+param insightsName string
 
 var gen = loadJsonContent('../generated/aca.json')
+
+// Read here rather than passed in, so no deployment output carries its connection string.
+resource insights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: insightsName
+}
 
 resource environment 'Microsoft.App/managedEnvironments@2024-10-02-preview' = {
   name: name
@@ -20,6 +27,22 @@ resource environment 'Microsoft.App/managedEnvironments@2024-10-02-preview' = {
   properties: {
     appLogsConfiguration: {
       destination: 'azure-monitor'
+    }
+    // Traces: every Dapr sidecar exports its spans to Application Insights, and the
+    // managed OpenTelemetry agent takes the apps' own spans there. It gives each app
+    // container OTEL_EXPORTER_OTLP_ENDPOINT (gRPC), which internal/step/otel.go reads, so
+    // a file's journey is one trace of sidecar and app spans. Dapr's spans come through
+    // daprAIConnectionString only (not the agent too), so none is sent twice.
+    daprAIConnectionString: insights.properties.ConnectionString
+    appInsightsConfiguration: {
+      connectionString: insights.properties.ConnectionString
+    }
+    openTelemetryConfiguration: {
+      tracesConfiguration: {
+        destinations: [
+          'appInsights'
+        ]
+      }
     }
     workloadProfiles: [
       {

@@ -88,6 +88,7 @@ module environment 'environment.bicep' = {
     location: location
     tags: tags
     logAnalyticsWorkspaceId: monitoring.outputs.id
+    insightsName: monitoring.outputs.insightsName
     serviceBusName: serviceBusName
     storageAccountName: storageAccountName
     redisHost: redisHost
