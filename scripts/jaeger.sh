@@ -27,7 +27,9 @@ start() {
   build
   listening 4317 && return # a collector or Jaeger of the user's own takes the spans
   mkdir -p .tmp/logs
-  bin/jaeger --config config/jaeger.yaml > .tmp/logs/jaeger.log 2>&1 &
+  # In a session of its own, so Ctrl-C on make run does not reach it: the sidecars send
+  # their last spans while they stop, and run.sh stops Jaeger after them.
+  setsid bin/jaeger --config config/jaeger.yaml > .tmp/logs/jaeger.log 2>&1 &
   local pid=$!
   for _ in $(seq 300); do
     curl -fs -o /dev/null http://127.0.0.1:13133/status && listening 4317 && { echo "$pid"; return; }
