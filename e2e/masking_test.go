@@ -88,6 +88,8 @@ func TestPaymentDataMasked(t *testing.T) {
 		}
 		seen["sidecar /metrics of "+app.ID] = getText(fmt.Sprintf("http://127.0.0.1:%d/metrics", app.MetricsPort))
 	}
+	// The sidecars send spans in batches, every few seconds: wait for them to be scanned.
+	p.Eventually(time.Minute, "the sidecars sent their spans", func() bool { return spans.all() != "" })
 	seen["spans sent to Zipkin"] = spans.all()
 	seen["logs of every app and sidecar"] = p.AllLogs()
 

@@ -15,7 +15,8 @@ const appScope = "github.com/paychoreo/choreography/internal/step"
 
 // TestOneTraceWithTheAppsWork runs the pipeline exporting to an OTLP receiver, as make run
 // does to Jaeger (OTEL_EXPORTER_OTLP_ENDPOINT for apps and sidecars alike), and follows
-// one created file: its journey is one trace, each app's handling hangs under its
+// one created file: its journey is one trace, a tree under intake's root span, each
+// app's handling hangs under its
 // sidecar's span, the apps' own work (validate; render and write File B) under that,
 // no span says an account number or a name, and the tracker links the file to its trace.
 func TestOneTraceWithTheAppsWork(t *testing.T) {
@@ -82,6 +83,9 @@ func TestOneTraceWithTheAppsWork(t *testing.T) {
 			t.Errorf("%s's parent is %s, want %s (%s)", child, spans[child].Parent, parent, spans[parent].SpanID)
 		}
 	}
+	p.Eventually(time.Minute, "every span of the trace hangs in one tree under intake's root", func() bool {
+		return oneTree(otlp.trace(trace))
+	})
 	tr, _ := p.Runs[0].App("tracker")
 	var file struct {
 		TraceURL string `json:"trace_url"`
@@ -102,6 +106,25 @@ func TestOneTraceWithTheAppsWork(t *testing.T) {
 			}
 		}
 	}
+}
+
+// oneTree says whether spans form one tree: one root, intake's "file claimed", and
+// every other span's parent among them.
+func oneTree(spans []otlpSpan) bool {
+	ids := map[string]bool{}
+	for _, s := range spans {
+		ids[s.SpanID] = true
+	}
+	roots := 0
+	for _, s := range spans {
+		switch {
+		case s.Parent == "" && s.Name == "file claimed" && s.Service == "intake":
+			roots++
+		case !ids[s.Parent]:
+			return false
+		}
+	}
+	return roots == 1
 }
 
 // byName keeps one span per name: the apps' spans by their names; the sidecars' too.

@@ -141,8 +141,9 @@ func (in *intake) claimContent(ctx context.Context, name string, data []byte) (c
 func (in *intake) claimSum(ctx context.Context, name string, size int64, sum string, held seen) (claim, error) {
 	now := time.Now().UTC()
 	c := claim{Blob: name, Size: size, SHA256: sum,
-		ClaimedAt: now.Format(time.RFC3339Nano), TraceParent: step.NewTraceParent()}
+		ClaimedAt: now.Format(time.RFC3339Nano)}
 	c.FileID = newFileID(name, c.SHA256, now)
+	c.TraceParent = step.StartTrace(ctx, "file claimed", c.FileID)
 	var err error
 	switch {
 	case held.found && held.claim.ReleasedAt == "":

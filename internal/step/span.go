@@ -78,7 +78,8 @@ func Work(ctx context.Context, name, fileID string) (context.Context, func(error
 // outgoingTraceParent is the traceparent an event published now carries: the current
 // span's, so the next step's spans hang under this one, when it belongs to the file's
 // trace; otherwise (no span, or a span of another trace, as intake's handling of a
-// blob's arrival) a new span id in the file's trace, as the trace's root started it.
+// blob's arrival) the file's own, which names a span that exists: the trace's root
+// (StartTrace) or the event being handled.
 func outgoingTraceParent(ctx context.Context, fileTrace string) string {
 	sc := trace.SpanContextFromContext(ctx)
 	if sc.IsValid() && trace.SpanFromContext(ctx).IsRecording() && sc.TraceID().String() == traceID(fileTrace) {
@@ -86,5 +87,25 @@ func outgoingTraceParent(ctx context.Context, fileTrace string) string {
 		propagation.TraceContext{}.Inject(ctx, c)
 		return c["traceparent"]
 	}
-	return ChildTraceParent(fileTrace)
+	if len(fileTrace) == 55 {
+		return fileTrace
+	}
+	return ChildTraceParent(fileTrace) // not a W3C traceparent: a new trace
+}
+
+// StartTrace begins the trace a file's whole journey belongs to and returns its
+// traceparent: a root span named name, ended at once, so the first event's parent is a
+// span the backend has. It links the span being handled (intake's handling of the
+// blob's arrival), which belongs to a trace of its own. Without a tracer provider (a
+// tool, a unit test) it is NewTraceParent's.
+func StartTrace(ctx context.Context, name, fileID string) string {
+	_, span := tracer().Start(ctx, name, trace.WithNewRoot(), trace.WithLinks(trace.LinkFromContext(ctx)),
+		trace.WithAttributes(attribute.String("choreo.file_id", fileID)))
+	defer span.End()
+	if !span.IsRecording() {
+		return NewTraceParent()
+	}
+	c := propagation.MapCarrier{}
+	propagation.TraceContext{}.Inject(trace.ContextWithSpan(ctx, span), c)
+	return c["traceparent"]
 }

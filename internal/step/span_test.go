@@ -93,14 +93,36 @@ func TestDeliverySpanFallsBackToTheCloudEventsTraceparent(t *testing.T) {
 }
 
 // A span of another trace (intake handling a blob's arrival) does not carry a file's
-// events: the file's own trace goes on.
+// events: the file's own trace goes on, under the span its traceparent names.
 func TestPublishKeepsTheFilesTraceWhenTheSpanIsAnothers(t *testing.T) {
 	recordSpans(t)
 	deliverWith(t, otherTraceTP, otherTraceTP, func(ctx context.Context, _ Message) error {
 		got := outgoingTraceParent(ctx, publishedTP)
-		if traceID(got) != traceID(publishedTP) || got == publishedTP {
-			t.Errorf("published %s, want a new span in the file's trace %s", got, traceID(publishedTP))
+		if got != publishedTP {
+			t.Errorf("published %s, want the file's own %s", got, publishedTP)
 		}
 		return nil
 	})
+}
+
+func TestStartTraceIsARealRootLinkedToTheArrival(t *testing.T) {
+	rec := recordSpans(t)
+	var tp string
+	deliverWith(t, otherTraceTP, otherTraceTP, func(ctx context.Context, _ Message) error {
+		tp = StartTrace(ctx, "file claimed", "f-1")
+		return nil
+	})
+	root := rec.Ended()[0]
+	if root.Name() != "file claimed" || root.Parent().IsValid() {
+		t.Fatalf("first span %q with parent %v, want the root", root.Name(), root.Parent())
+	}
+	if want := "00-" + root.SpanContext().TraceID().String() + "-" + root.SpanContext().SpanID().String() + "-01"; tp != want {
+		t.Errorf("traceparent %s, want the root's %s", tp, want)
+	}
+	if traceID(tp) == traceID(otherTraceTP) {
+		t.Error("the file's trace is the arrival's")
+	}
+	if l := root.Links(); len(l) != 1 || l[0].SpanContext.TraceID().String() != traceID(otherTraceTP) {
+		t.Errorf("root links %v, want the arrival's delivery span", l)
+	}
 }
