@@ -1,12 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"sort"
 	"strconv"
 	"time"
@@ -40,7 +42,9 @@ func watchCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
 	final := fs.Bool("final", false, "print only final outcomes and stalls")
 	interval := fs.Duration("interval", time.Second, "how often to ask the tracker")
 	sender := fs.String("sender", "", "only files of this sender `ID`")
+	traceURL := fs.String("trace-url", "", "`URL` of a trace with {trace_id} in it, linked on final lines (default $CHOREO_TRACE_URL)")
 	return func(ctx context.Context, pos []string, e env) error {
+		tmpl := cmp.Or(*traceURL, os.Getenv("CHOREO_TRACE_URL"))
 		if len(pos) != 0 {
 			return fmt.Errorf("watch takes no arguments")
 		}
@@ -65,6 +69,9 @@ func watchCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
 			}
 			if err == nil {
 				for _, c := range w.changes(list.Files) {
+					if !*asJSON {
+						c = withTraceLink(c, tmpl)
+					}
 					if err := printChange(e.stdout, c, *asJSON, time.Now()); err != nil {
 						return err
 					}
