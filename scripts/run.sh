@@ -28,12 +28,15 @@ mkdir -p data/{inbox,outbox,rejected,archive,staging,quarantine,notifications}
 # as config/local.yaml does), so `dapr run -f .` without it exports nothing. The tracker
 # links each file to its trace. TRACING=off runs without Jaeger.
 jaeger_pid=
-if [ "${TRACING:-on}" != off ]; then
-  jaeger_pid=$(scripts/jaeger.sh start)
+if [ "${TRACING:-on}" = off ]; then
+  :
+elif jaeger_pid=$(scripts/jaeger.sh start); then
   trap '[ -z "$jaeger_pid" ] || kill "$jaeger_pid" 2>/dev/null' EXIT
   export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4317 OTEL_EXPORTER_OTLP_INSECURE=true
   export CHOREO_TRACE_URL="http://127.0.0.1:16686/api/traces/{trace_id}"
   echo "traces: Jaeger, 127.0.0.1:16686/api/traces/<trace id> (each file's link is on its tracker page); its log: .tmp/logs/jaeger.log"
+else
+  echo "traces: Jaeger did not start (see above); running without traces" >&2
 fi
 
 # dapr.yaml names components/local; other profiles replace it with --resources-path,
