@@ -15,7 +15,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -50,9 +49,9 @@ func TestAddAServiceWithoutTouchingTheOthers(t *testing.T) {
 	}
 	rf.Apps[0].Command = []string{bin}
 	daprd, _ := launch.FindDaprd(testpipe.Root)
-	logs := &strings.Builder{}
+	logs := &lockedBuffer{}
 	newcomer, err := launch.Start(context.Background(), rf, launch.Options{
-		DaprdPath: daprd, PortOffset: p.Runs[0].Apps()[0].AppPort - 7001, LogWriter: &lockedWriter{w: logs},
+		DaprdPath: daprd, PortOffset: p.Runs[0].Apps()[0].AppPort - 7001, LogWriter: logs,
 		// The pipeline's copy of components/local (pointed at its Redis database), and the
 		// newcomer's own resiliency: what its run file names, for this pipeline.
 		ResourcesPaths: []string{p.Resources, filepath.Join(dir, "resources")},
@@ -279,16 +278,4 @@ func consumerGroups(t *testing.T, p *testpipe.Pipeline, stream string) []string 
 		}
 	}
 	return out
-}
-
-// lockedWriter lets the newcomer's processes log into one builder.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(b []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(b)
 }
