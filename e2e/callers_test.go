@@ -128,7 +128,7 @@ func startForeignSidecar(t *testing.T, pod *netPod, daprd, appID string, tokens 
 func waitHealthy(t *testing.T, host string, httpPort int, within time.Duration) {
 	t.Helper()
 	url := fmt.Sprintf("http://%s:%d/v1.0/healthz", host, httpPort)
-	waitUntil(t, within, "the sidecar on "+url+" is healthy", func() bool {
+	testpipe.Eventually(t, within, "the sidecar on "+url+" is healthy", func() bool {
 		resp, err := (&http.Client{Timeout: 2 * time.Second}).Get(url)
 		if err != nil {
 			return false

@@ -59,10 +59,10 @@ func TestReachableAsInAPod(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode
 	}
-	waitUntil(t, 60*time.Second, "the readiness probe "+base+"/healthz answers 200", func() bool {
+	testpipe.Eventually(t, 60*time.Second, "the readiness probe "+base+"/healthz answers 200", func() bool {
 		return get("/healthz", "") == http.StatusOK
 	})
-	waitUntil(t, 30*time.Second, "the tracker's page reads its store through the sidecar", func() bool {
+	testpipe.Eventually(t, 30*time.Second, "the tracker's page reads its store through the sidecar", func() bool {
 		return get("/api/files", "") == http.StatusOK
 	})
 	for _, token := range []string{"", "wrong", tokens.Dapr} {

@@ -67,7 +67,7 @@ func (p *netPod) redis(t *testing.T) string {
 	cmd := exec.Command("redis-server", "--bind", p.hostAddr, "--port", "6379", "--protected-mode", "no",
 		"--save", "", "--appendonly", "no", "--dir", t.TempDir())
 	p.start("redis", cmd)
-	waitUntil(t, 10*time.Second, "redis-server answers on "+addr, func() bool {
+	testpipe.Eventually(t, 10*time.Second, "redis-server answers on "+addr, func() bool {
 		_, err := testpipe.RedisDo(addr, 0, "PING")
 		return err == nil
 	})

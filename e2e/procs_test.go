@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/paychoreo/choreography/internal/testpipe"
 )
@@ -40,17 +39,6 @@ func (p *procs) start(name string, cmd *exec.Cmd) {
 	done := make(chan struct{})
 	go func() { cmd.Wait(); close(done) }()
 	p.t.Cleanup(func() { cmd.Process.Kill(); <-done })
-}
-
-// waitUntil polls cond every 100 ms until it holds, failing the test at the deadline.
-func waitUntil(t *testing.T, within time.Duration, what string, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(within); !cond(); {
-		if time.Now().After(deadline) {
-			t.Fatalf("not within %s: %s", within, what)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
 }
 
 // lockedBuffer collects the output of several processes, written concurrently.

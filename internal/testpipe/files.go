@@ -101,10 +101,17 @@ func (p *Pipeline) Await(name string, within time.Duration) Outcome {
 // Eventually polls cond until it holds or the deadline passes.
 func (p *Pipeline) Eventually(within time.Duration, what string, cond func() bool) {
 	p.T.Helper()
+	Eventually(p.T, within, what, cond)
+}
+
+// Eventually polls cond every 100 ms until it holds, failing t at the deadline; for
+// tests that run processes without a Pipeline.
+func Eventually(t testing.TB, within time.Duration, what string, cond func() bool) {
+	t.Helper()
 	deadline := time.Now().Add(within)
 	for !cond() {
 		if time.Now().After(deadline) {
-			p.T.Fatalf("not within %s: %s", within, what)
+			t.Fatalf("not within %s: %s", within, what)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
