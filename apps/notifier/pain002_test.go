@@ -1,24 +1,19 @@
 package notifier
 
 import (
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
 
 	"github.com/paychoreo/choreography/internal/pain002"
+	"github.com/paychoreo/choreography/internal/testpipe"
 )
 
 // TestPain002NameMatches holds the notifier's name of a status report to the reporter's
 // (internal/pain002.Name): the notifier names the report without asking anyone.
 func TestPain002NameMatches(t *testing.T) {
 	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("node is required (Node.js 20 or later)")
-		}
-		t.Skip("node is not installed")
-	}
+	testpipe.Need(t, "node (Node.js 20 or later)", err)
 	const id = "f-0123456789abcdef01234567"
 	out, err := exec.Command(node, "-e", `process.stdout.write(require("./lib/notices").pain002Name(process.argv[1]))`, id).Output()
 	if err != nil {
