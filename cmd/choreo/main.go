@@ -15,6 +15,8 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+
+	"golang.org/x/term"
 )
 
 // Exit codes, the same for every command.
@@ -228,8 +230,8 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// isTerminal reports whether f is a terminal (a character device).
+// isTerminal reports whether f is a terminal: /dev/null is a character device too, and
+// must not get progress bars.
 func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return term.IsTerminal(int(f.Fd()))
 }
