@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/paychoreo/choreography/internal/deadletter"
 	"github.com/paychoreo/choreography/internal/events"
@@ -65,7 +64,7 @@ func (t *tracker) observe(ctx context.Context, m step.Message) error {
 func (t *tracker) stepOf(m step.Message, p payload) tracking.Step {
 	// The tracker's own clock: Dapr stamps CloudEvents to the second only, too coarse
 	// for stage durations of milliseconds. A step is timed when the tracker sees it.
-	at := time.Now().UTC().Format(time.RFC3339Nano)
+	at := tracking.Now()
 	s := tracking.Step{Topic: m.Topic, EventID: m.ID, At: at, Status: statusOf[m.Topic], Stage: producer(m.Topic)}
 	if strings.HasPrefix(m.Topic, "deadletter.") {
 		s.Status, s.Stage = tracking.DeadLetter, strings.TrimPrefix(m.Topic, "deadletter.")

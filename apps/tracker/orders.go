@@ -100,7 +100,7 @@ func (t *tracker) observeOrder(ctx context.Context, m step.Message) error {
 		return step.Permanentf("event %s on %s names no order", m.ID, m.Topic)
 	}
 	// The tracker's own clock, as for files: CloudEvent times are whole seconds.
-	at := time.Now().UTC().Format(time.RFC3339Nano)
+	at := tracking.Now()
 	s := tracking.Step{Topic: m.Topic, EventID: m.ID, At: at, Stage: producer(m.Topic), Status: orderStatusOf[m.Topic]}
 	if side, ok := sideOf[m.Topic]; ok {
 		s.Status = side.value

@@ -26,12 +26,20 @@ var rank = map[string]int{Received: 1, Validated: 2, Adapted: 3, DeadLetter: 4, 
 // Final reports whether a status is an end state.
 func Final(status string) bool { return rank[status] == 9 }
 
+// TimeLayout stamps a step: RFC 3339 in UTC with all nine fraction digits, so stamps
+// sort as text (Add does). time.RFC3339Nano drops trailing zeros, and its stamps
+// do not: "…:05Z" sorts after "…:05.5Z", "…:05.5Z" after "…:05.45Z".
+const TimeLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+// Now is the time of a step seen now.
+func Now() string { return time.Now().UTC().Format(TimeLayout) }
+
 // Step is one event of the journey, as the tracker saw it.
 type Step struct {
 	Topic   string `json:"topic"`
 	EventID string `json:"event_id"`
 	Stage   string `json:"stage"` // who published it
-	At      string `json:"at"`    // publish time (CloudEvent time)
+	At      string `json:"at"`    // when the tracker saw it (TimeLayout)
 	Status  string `json:"status"`
 	Detail  string `json:"detail,omitempty"`
 }
