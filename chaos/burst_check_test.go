@@ -7,15 +7,17 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"testing"
+	"time"
 
 	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/pain001"
 	"github.com/paychoreo/choreography/internal/testpipe"
 )
 
-// burstCheck fills the same books as check, reading each final area once instead of
+// indexedCheck fills the same books as check, reading each final area once instead of
 // three globs per file (which, over 10,000 files in 10,000 folders, takes hours).
-func burstCheck(p *testpipe.Pipeline, files []sent, days []string) tally {
+func indexedCheck(p *testpipe.Pipeline, files []sent, days []string) tally {
 	t := tally{files: len(files)}
 	final := outcomeIndex(p)
 	created := map[string]sent{}
@@ -77,4 +79,44 @@ func outcomeIndex(p *testpipe.Pipeline) map[string][]testpipe.Outcome {
 		}
 	}
 	return out
+}
+
+// settledIndexed is settled over an outcome index: every file final, none left in the
+// inbox, nothing pending in any consumer group.
+func settledIndexed(p *testpipe.Pipeline, files []sent) (bool, string) {
+	final := outcomeIndex(p)
+	missing := 0
+	for _, f := range files {
+		if len(final[f.name]) == 0 {
+			missing++
+		}
+	}
+	if missing > 0 {
+		return false, fmt.Sprintf("%d files not final", missing)
+	}
+	if left, _ := filepath.Glob(filepath.Join(p.Data, "inbox", "chaos-*.csv")); len(left) > 0 {
+		return false, fmt.Sprintf("%d files in the inbox", len(left))
+	}
+	if n := pending(p); n > 0 {
+		return false, fmt.Sprintf("%d messages pending in consumer groups", n)
+	}
+	return true, ""
+}
+
+// waitSettledIndexed polls settledIndexed every 2 s until within has passed, logging
+// progress every 30 s.
+func waitSettledIndexed(t *testing.T, p *testpipe.Pipeline, files []sent, within time.Duration) (bool, string) {
+	deadline := time.Now().Add(within)
+	lastLog := time.Now()
+	for {
+		ok, why := settledIndexed(p, files)
+		if ok || time.Now().After(deadline) {
+			return ok, why
+		}
+		if time.Since(lastLog) > 30*time.Second {
+			t.Logf("waiting: %s", why)
+			lastLog = time.Now()
+		}
+		time.Sleep(2 * time.Second)
+	}
 }

@@ -52,7 +52,7 @@ func TestBurst(t *testing.T) {
 	stop()
 	tp := <-polls
 	rec.sample()
-	tl := burstCheck(p, files, runDays(begin))
+	tl := indexedCheck(p, files, runDays(begin))
 	res := rec.result(soak{maxLen: rec.maxLen}, nil, time.Since(begin))
 	res.Kind = "burst"
 	res.Extra = map[string]any{"files": n, "released_s": released.Seconds(), "drain_s": drained.Seconds(),

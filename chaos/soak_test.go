@@ -55,10 +55,10 @@ func TestSoak(t *testing.T) {
 	if err != nil {
 		t.Fatalf("dropping files: %v", err)
 	}
-	ok, why := waitSettled(t, p, files)
+	ok, why := waitSettledIndexed(t, p, files, settleWithin)
 	stop()
 	rec.sample() // the end, settled
-	tl := check(p, files, runDays(begin))
+	tl := indexedCheck(p, files, runDays(begin))
 	res := rec.result(cfg, inj, time.Since(begin))
 	printReport(t, tl, inj, cfg.duration, time.Since(begin))
 	res.print(t)
