@@ -69,7 +69,9 @@ func (t *tracker) one(w http.ResponseWriter, r *http.Request) {
 	for stage, d := range f.Durations() {
 		durations[stage] = d.Milliseconds()
 	}
-	out := map[string]any{"file": f, "stage_ms": durations}
+	// stage_ms stays for its readers (choreo status); stage_us is what the page shows,
+	// as stages of less than a millisecond are common.
+	out := map[string]any{"file": f, "stage_ms": durations, "stage_us": micros(f.Durations())}
 	if u := t.traceURL(f.TraceID); u != "" {
 		out["trace_url"] = u // the journey's spans in the trace backend (CHOREO_TRACE_URL)
 	}

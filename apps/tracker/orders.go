@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/mask"
 	"github.com/paychoreo/choreography/internal/step"
 	"github.com/paychoreo/choreography/internal/tracking"
 )
@@ -47,10 +48,13 @@ const (
 
 // journey is one order's way through the fan-out, as the tracker saw it.
 type journey struct {
-	OrderID    string          `json:"order_id"`
-	Status     string          `json:"status"`
-	Final      bool            `json:"final"`
-	CustomerID string          `json:"customer_id,omitempty"`
+	OrderID    string `json:"order_id"`
+	Status     string `json:"status"`
+	Final      bool   `json:"final"`
+	CustomerID string `json:"customer_id,omitempty"`
+	// Customer is the customer's name masked (A…): people's names and e-mail addresses
+	// stay with the order API, which needs them.
+	Customer   string          `json:"customer,omitempty"`
 	Total      string          `json:"total,omitempty"`
 	Currency   string          `json:"currency,omitempty"`
 	Stock      string          `json:"stock,omitempty"`   // reserved, unavailable, released
@@ -111,7 +115,7 @@ func (t *tracker) observeOrder(ctx context.Context, m step.Message) error {
 		s.Stage, s.Status, s.Detail = stage, tracking.DeadLetter, "dead letter of "+stage+" (event "+m.ID+")"
 	}
 	if p.Message != "" {
-		s.Detail = p.Message
+		s.Detail = mask.Text(p.Message)
 	}
 	return t.updateOrder(ctx, p.OrderID, func(j *journey) bool { return j.apply(m, p, s) })
 }
@@ -144,10 +148,11 @@ func (j *journey) apply(m step.Message, p orderPayload, s tracking.Step) bool {
 		}
 	}
 	j.OrderID, j.CustomerID = p.OrderID, or(j.CustomerID, p.Customer.ID)
+	j.Customer = or(j.Customer, mask.Name(p.Customer.Name))
 	j.Total, j.Currency = or(j.Total, p.Total), or(j.Currency, p.Currency)
 	j.ShipmentID = or(j.ShipmentID, p.ShipmentID)
 	if m.Topic == events.OrderCancelled {
-		j.Reasons = p.Reasons
+		j.Reasons = maskedReasons(p.Reasons)
 	}
 	if j.TraceID == "" && len(m.TraceParent) >= 35 {
 		j.TraceID = m.TraceParent[3:35]
@@ -157,6 +162,15 @@ func (j *journey) apply(m step.Message, p orderPayload, s tracking.Step) bool {
 	}
 	j.UpdatedAt = time.Now().UTC().Format(time.RFC3339Nano)
 	return true
+}
+
+// maskedReasons masks what a reason's message may quote (an account number).
+func maskedReasons(rs []events.Reason) []events.Reason {
+	out := slices.Clone(rs)
+	for i := range out {
+		out[i].Message = mask.Text(out[i].Message)
+	}
+	return out
 }
 
 func journeyKey(id string) string   { return "orderj|" + id }
@@ -230,7 +244,11 @@ func (t *tracker) listOrders(w http.ResponseWriter, r *http.Request) {
 	if len(out) > limit {
 		out = out[:limit]
 	}
-	writeJSON(w, map[string]any{"orders": out, "count": len(out)})
+	views := make([]orderView, len(out))
+	for i, j := range out {
+		views[i] = j.view()
+	}
+	writeJSON(w, map[string]any{"orders": views, "count": len(out)})
 }
 
 // oneOrder answers GET /api/orders/{id}: the whole journey.
@@ -247,5 +265,14 @@ func (t *tracker) oneOrder(w http.ResponseWriter, r *http.Request) {
 		json.NewEncoder(w).Encode(map[string]string{"error": "no such order"})
 		return
 	}
-	writeJSON(w, map[string]any{"order": j})
+	writeJSON(w, map[string]any{"order": j.view()})
 }
+
+// orderView is a journey as the API answers it: with its stage durations in
+// microseconds (ordertime.go).
+type orderView struct {
+	*journey
+	StageUS map[string]int64 `json:"stage_us"`
+}
+
+func (j *journey) view() orderView { return orderView{j, micros(j.durations())} }
