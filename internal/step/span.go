@@ -99,13 +99,28 @@ func outgoingTraceParent(ctx context.Context, fileTrace string) string {
 // blob's arrival), which belongs to a trace of its own. Without a tracer provider (a
 // tool, a unit test) it is NewTraceParent's.
 func StartTrace(ctx context.Context, name, fileID string) string {
-	_, span := tracer().Start(ctx, name, trace.WithNewRoot(), trace.WithLinks(trace.LinkFromContext(ctx)),
-		trace.WithAttributes(attribute.String("choreo.file_id", fileID)))
-	defer span.End()
+	_, span, traceparent := StartRoot(ctx, name, trace.LinkFromContext(ctx), attribute.String("choreo.file_id", fileID))
+	span.End()
+	return traceparent
+}
+
+// StartRoot starts a span that begins a trace of its own, linked to link (the span
+// being handled, which belongs to another trace), and returns it with its traceparent
+// for the events that continue the trace: an order's journey hangs under the order
+// API's span that accepted it. End the span when the work it names is done. Without a
+// tracer provider (a tool, a unit test) the traceparent is NewTraceParent's.
+func StartRoot(ctx context.Context, name string, link trace.Link, attrs ...attribute.KeyValue) (context.Context, trace.Span, string) {
+	ctx, span := tracer().Start(ctx, name, trace.WithNewRoot(), trace.WithLinks(link), trace.WithAttributes(attrs...))
 	if !span.IsRecording() {
-		return NewTraceParent()
+		return ctx, span, NewTraceParent()
 	}
 	c := propagation.MapCarrier{}
-	propagation.TraceContext{}.Inject(trace.ContextWithSpan(ctx, span), c)
-	return c["traceparent"]
+	propagation.TraceContext{}.Inject(ctx, c)
+	return ctx, span, c["traceparent"]
+}
+
+// RequestLink links to the span that sent an HTTP request (its traceparent header; the
+// sidecar's span of a service invocation), for a root span started while handling it.
+func RequestLink(r *http.Request) trace.Link {
+	return trace.LinkFromContext(propagation.TraceContext{}.Extract(r.Context(), propagation.HeaderCarrier(r.Header)))
 }
