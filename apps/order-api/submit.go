@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -80,15 +79,19 @@ func (a *api) submit(w http.ResponseWriter, r *http.Request) {
 		a.refuse(w, http.StatusUnprocessableEntity, "order rejected", problems...)
 		return
 	}
-	a.accept(w, r.Context(), key, draft)
+	a.accept(w, r, key, draft)
 }
 
 // accept claims the key and stores and announces the order, or answers as the first
-// submission with this key did.
-func (a *api) accept(w http.ResponseWriter, ctx context.Context, key string, d Draft) {
+// submission with this key did. Its span is the root of the order's trace (trace.go).
+func (a *api) accept(w http.ResponseWriter, r *http.Request, key string, d Draft) {
 	canonical, _ := json.Marshal(d)
 	sum := sha256.Sum256(canonical)
-	c := claim{Fingerprint: hex.EncodeToString(sum[:]), OrderID: newOrderID(), TraceParent: step.NewTraceParent(),
+	id := newOrderID()
+	ctx, traceparent, end := startOrder(r, id)
+	outcome := "unavailable"
+	defer func() { end(outcome) }()
+	c := claim{Fingerprint: hex.EncodeToString(sum[:]), OrderID: id, TraceParent: traceparent,
 		ClaimedAt: time.Now().UTC().Format(time.RFC3339Nano)}
 	err := a.app.Sidecar.CreateState(ctx, OrderStore, claimKey(key), c)
 	if errors.Is(err, step.ErrConflict) {
@@ -99,6 +102,7 @@ func (a *api) accept(w http.ResponseWriter, ctx context.Context, key string, d D
 			return
 		}
 		if first.Fingerprint != c.Fingerprint {
+			outcome = "refused"
 			a.refuse(w, http.StatusUnprocessableEntity, "idempotency key already used",
 				Problem{Field: "Idempotency-Key", Code: "IDEMPOTENCY_KEY_REUSED",
 					Message: "this key was used for a different order; use a new key for a new order"})
@@ -111,17 +115,21 @@ func (a *api) accept(w http.ResponseWriter, ctx context.Context, key string, d D
 			return
 		}
 		if stored {
+			outcome = "replayed"
 			w.Header().Set("Idempotency-Replayed", "true")
 			a.accepted(w, first.OrderID)
 			return
 		}
 		if at, _ := time.Parse(time.RFC3339Nano, first.ClaimedAt); time.Since(at) < claimTakeover {
+			outcome = "in_progress"
 			w.Header().Set("Retry-After", "1")
 			a.refuse(w, http.StatusConflict, "the first submission with this key is still in progress",
 				Problem{Field: "Idempotency-Key", Code: "IDEMPOTENCY_KEY_IN_PROGRESS", Message: "retry shortly with the same key"})
 			return
 		}
-		c = first // the first attempt died before its transaction: finish it, same order id
+		// The first attempt died before its transaction: finish it, same order id, and in
+		// its trace (this span's own trace holds nothing more).
+		c = first
 	} else if err != nil {
 		a.unavailable(w, err)
 		return
@@ -135,6 +143,7 @@ func (a *api) accept(w http.ResponseWriter, ctx context.Context, key string, d D
 		a.unavailable(w, err)
 		return
 	}
+	outcome = Accepted
 	a.app.OrderOutcome(step.Message{TraceParent: c.TraceParent}, o.OrderID, Accepted,
 		"items", len(o.Items), "total", o.Total.String())
 	a.accepted(w, o.OrderID)
