@@ -2,9 +2,15 @@ package chart
 
 import (
 	"fmt"
-	"image"
 	"image/color"
 	"math"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // Lines is a line chart over a few x values (replica sets): one line per series, a
@@ -25,17 +31,116 @@ type Series struct {
 	Dashed bool
 }
 
-const plotH = 520
+const plotH vg.Length = 390
 
-func (l Lines) height() int { return lineH*3 + plotH + 3*lineH + margin }
+func (l Lines) height() vg.Length { return 1.5*lineH + plotH + margin }
 
-func (l Lines) draw(img *image.RGBA, y int) {
-	names := make([]string, len(l.Series))
-	for i, s := range l.Series {
-		names[i] = s.Name
+func (l Lines) draw(c draw.Canvas) error {
+	pl := newPlot()
+	pl.X.Label.Text, pl.Y.Label.Text = l.XLabel, l.YLabel
+	var ticks []plot.Tick
+	for _, x := range l.X {
+		ticks = append(ticks, plot.Tick{Value: x, Label: fmt.Sprintf("%g", x)})
 	}
-	legend(img, y, l.Title, names)
-	y += lineH * 3
+	pl.X.Tick.Marker = plot.ConstantTicks(ticks)
+	pl.Y.Min, pl.Y.Max = 0, niceCeil(l.top())
+	var yticks []plot.Tick
+	for i := range 6 { // a grid line every fifth of the axis
+		v := pl.Y.Max * float64(i) / 5
+		yticks = append(yticks, plot.Tick{Value: v, Label: strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)})
+	}
+	pl.Y.Tick.Marker = plot.ConstantTicks(yticks)
+	grid := plotter.NewGrid()
+	grid.Vertical.Color = nil
+	pl.Add(grid)
+	names := make([]string, len(l.Series))
+	keys := make([]plot.Thumbnailer, len(l.Series))
+	for si, s := range l.Series {
+		line := draw.LineStyle{Color: palette[si%len(palette)], Width: 2}
+		if s.Dashed {
+			line.Dashes = []vg.Length{6, 4}
+		}
+		if err := l.addSeries(pl, si, line); err != nil {
+			return err
+		}
+		names[si], keys[si] = s.Name, &plotter.Line{LineStyle: line}
+	}
+	pl.Draw(heading(c, l.Title, names, keys))
+	return nil
+}
+
+// addSeries adds series si: its line (broken where a point is missing), a marker per
+// point and, unless dashed, each point's value: the highest value at an x above its
+// point, the others below.
+func (l Lines) addSeries(pl *plot.Plot, si int, line draw.LineStyle) error {
+	s := l.Series[si]
+	var seg, pts, above, below plotter.XYs
+	var aboveT, belowT []string
+	flush := func() error {
+		if len(seg) > 1 {
+			ln, err := plotter.NewLine(seg)
+			if err != nil {
+				return err
+			}
+			ln.LineStyle = line
+			pl.Add(ln)
+		}
+		seg = nil
+		return nil
+	}
+	for i, v := range s.Values {
+		if i >= len(l.X) || math.IsNaN(v) {
+			if err := flush(); err != nil {
+				return err
+			}
+			continue
+		}
+		p := plotter.XY{X: l.X[i], Y: v}
+		seg, pts = append(seg, p), append(pts, p)
+		if s.Dashed {
+			continue
+		}
+		if l.highest(si, i) {
+			above, aboveT = append(above, p), append(aboveT, fmt.Sprintf("%.1f", v))
+		} else {
+			below, belowT = append(below, p), append(belowT, fmt.Sprintf("%.1f", v))
+		}
+	}
+	if err := flush(); err != nil || len(pts) == 0 {
+		return err
+	}
+	marks, err := plotter.NewScatter(pts)
+	if err != nil {
+		return err
+	}
+	marks.GlyphStyle = draw.GlyphStyle{Color: line.Color, Radius: 3.5, Shape: draw.BoxGlyph{}}
+	pl.Add(marks)
+	if err := addValues(pl, above, aboveT, line.Color, draw.YBottom, 6); err != nil {
+		return err
+	}
+	return addValues(pl, below, belowT, line.Color, draw.YTop, -6)
+}
+
+// addValues writes texts at points, right of them and above (dy > 0) or below.
+func addValues(pl *plot.Plot, at plotter.XYs, texts []string, c color.Color, y draw.YAlignment, dy vg.Length) error {
+	if len(at) == 0 {
+		return nil
+	}
+	labels, err := plotter.NewLabels(plotter.XYLabels{XYs: at, Labels: texts})
+	if err != nil {
+		return err
+	}
+	labels.Offset = vg.Point{X: 6, Y: dy}
+	for k := range labels.TextStyle {
+		labels.TextStyle[k].Font = font.From(sans, textSize)
+		labels.TextStyle[k].Color, labels.TextStyle[k].YAlign = c, y
+	}
+	pl.Add(labels)
+	return nil
+}
+
+// top is the largest measured value.
+func (l Lines) top() float64 {
 	top := 0.0
 	for _, s := range l.Series {
 		for _, v := range s.Values {
@@ -44,57 +149,7 @@ func (l Lines) draw(img *image.RGBA, y int) {
 			}
 		}
 	}
-	top = niceCeil(top)
-	xmin, xmax := l.X[0], l.X[len(l.X)-1]
-	x0, x1 := margin+10*advance, width-margin-8*advance
-	y0, y1 := y+plotH, y // y0 the axis, y1 the top
-	px := func(x float64) int {
-		if xmax == xmin {
-			return (x0 + x1) / 2
-		}
-		return x0 + int((x-xmin)/(xmax-xmin)*float64(x1-x0))
-	}
-	py := func(v float64) int { return y0 - int(v/top*float64(y0-y1)) }
-	grid := color.RGBA{225, 225, 225, 255}
-	for i := 0; i <= 5; i++ {
-		v := top * float64(i) / 5
-		gy := py(v)
-		fill(img, image.Rect(x0, gy, x1, gy+1), grid)
-		label := fmt.Sprintf("%g", math.Round(v*10)/10)
-		text(img, x0-len(label)*advance-advance, gy-lineH/3, label, ink)
-	}
-	fill(img, image.Rect(x0, y0, x1, y0+2), ink)
-	fill(img, image.Rect(x0, y1, x0+2, y0), ink)
-	for _, x := range l.X {
-		label := fmt.Sprintf("%g", x)
-		text(img, px(x)-len(label)*advance/2, y0+lineH/2, label, ink)
-		fill(img, image.Rect(px(x), y0, px(x)+2, y0+8), ink)
-	}
-	text(img, (x0+x1)/2-len(l.XLabel)*advance/2, y0+lineH*2, l.XLabel, ink)
-	text(img, margin, y1-lineH*2, l.YLabel, ink)
-	for si, s := range l.Series {
-		c := palette[si%len(palette)]
-		px0, py0, have := 0, 0, false
-		for i, v := range s.Values {
-			if i >= len(l.X) || math.IsNaN(v) {
-				have = false
-				continue
-			}
-			cx, cy := px(l.X[i]), py(v)
-			if have {
-				segment(img, px0, py0, cx, cy, c, s.Dashed)
-			}
-			fill(img, image.Rect(cx-5, cy-5, cx+6, cy+6), c)
-			if !s.Dashed { // the highest value at this x above its point, the others below
-				ty := cy - lineH - 4
-				if !l.highest(si, i) {
-					ty = cy + 10
-				}
-				text(img, cx+8, ty, fmt.Sprintf("%.1f", v), c)
-			}
-			px0, py0, have = cx, cy, true
-		}
-	}
+	return top
 }
 
 // highest says series si has the largest measured value at x index i (ties: the first).
@@ -109,26 +164,6 @@ func (l Lines) highest(si, i int) bool {
 		}
 	}
 	return true
-}
-
-// segment draws a 3-pixel line from (xa, ya) to (xb, yb), dashed or not.
-func segment(img *image.RGBA, xa, ya, xb, yb int, c color.RGBA, dashed bool) {
-	steps := max(abs(xb-xa), abs(yb-ya), 1)
-	for i := 0; i <= steps; i++ {
-		if dashed && (i/12)%2 == 1 {
-			continue
-		}
-		x := xa + (xb-xa)*i/steps
-		y := ya + (yb-ya)*i/steps
-		fill(img, image.Rect(x-1, y-1, x+2, y+2), c)
-	}
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
 }
 
 // niceCeil rounds v up to 1, 2 or 5 times a power of ten.
