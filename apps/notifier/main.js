@@ -59,10 +59,12 @@ async function main() {
   const { makeApp, ENVELOPE } = require("./lib/http");
   const { makeLedger } = require("./lib/ledger");
   const { makeMetrics } = require("./lib/metrics");
+  const { startTracing } = require("./lib/tracing");
   const cfg = config(process.env);
   const log = logger(APP_ID, cfg.logLevel);
   if (cfg.insecure) log.warn("running without API tokens (CHOREO_INSECURE=true): anything on this host can call the app");
   const metrics = makeMetrics();
+  const tracing = startTracing(APP_ID, process.env, log);
   const validate = loadContracts(SUBSCRIPTIONS.map((s) => s.topic));
   // The SDK's own messages, warnings and errors only, as JSON lines like ours.
   const sdkLog = (level) => (msg, ...rest) => log[level]("dapr sdk", { detail: [msg, ...rest].map(String).join(" ") });
@@ -81,7 +83,7 @@ async function main() {
     // localstorage decodes base64 (and would unquote text that looks like a Go string
     // literal): send base64 so the text is stored exactly as written.
     write: (name, text) => client.binding.send(BINDING, "create", Buffer.from(text, "utf8").toString("base64"), { fileName: name }),
-    validate, log, count: metrics.count,
+    validate, log, count: metrics.count, startSpan: tracing.startSpan,
   });
   for (const s of SUBSCRIPTIONS) {
     await server.pubsub.subscribeWithOptions(s.pubsub, s.topic, {
@@ -93,7 +95,8 @@ async function main() {
           log.warn("delivery failed", { topic: s.topic, stage: APP_ID, outcome: "dead_letter", error: "not a CloudEvent" });
           return "DROP";
         }
-        return deliver(s.topic, { ...ce, data });
+        // The sidecar's span of this delivery is the parent, as for the Go apps.
+        return deliver(s.topic, { ...ce, data }, headers.traceparent || ce.traceparent);
       },
     });
   }
@@ -101,6 +104,7 @@ async function main() {
   log.info("serving", { port: Number(cfg.appPort), subscriptions: SUBSCRIPTIONS.length });
   const stop = async () => {
     await server.stop().catch(() => {});
+    await tracing.shutdown().catch(() => {}); // the last spans, best effort
     process.exit(0);
   };
   process.on("SIGTERM", stop);
