@@ -21,9 +21,12 @@ build: $(BINS) node-deps
 node-deps:
 	@source scripts/lib.sh && ensure_node_deps
 
+# The version the tools report (choreo --version): the commit, or the tag it is at.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null)
+
 bin/%: $(SOURCES)
 	@mkdir -p bin
-	@if [ -d apps/$* ]; then $(GO) build -o $@ ./apps/$*; else $(GO) build -o $@ ./cmd/$*; fi
+	@if [ -d apps/$* ]; then $(GO) build -o $@ ./apps/$*; else $(GO) build -ldflags "-X main.version=$(VERSION)" -o $@ ./cmd/$*; fi
 
 # daprd, built from the pinned Dapr module in its own build module (tools/daprd), unless
 # the user has one from `dapr init` (~/.dapr/bin/daprd) or $DAPRD. It registers only this

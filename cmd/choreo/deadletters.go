@@ -4,13 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"text/tabwriter"
 	"time"
 
 	dapr "github.com/dapr/go-sdk/client"
+	"github.com/spf13/pflag"
 	"google.golang.org/grpc"
 
 	"github.com/paychoreo/choreography/internal/deadletter"
@@ -54,12 +54,8 @@ with "choreo watch" or "choreo status".
 Example:
   choreo deadletters redrive creator:f-3f9c2a7d41b0e8c6a5d21f07/file.adapted --by alice --note "outbox disk replaced"`
 
-func grpcFlag(fs *flag.FlagSet, def, whose string) *string {
-	return fs.String("dapr-grpc", def, "gRPC address (`host:port`) of "+whose+" Dapr sidecar")
-}
-
-func deadlettersListCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
-	addr := grpcFlag(fs, "127.0.0.1:5101", "intake's")
+func deadlettersListCmd(fs *pflag.FlagSet) func(context.Context, []string, env) error {
+	addr := grpcFlag(fs, "intake")
 	asJSON := fs.Bool("json", false, "print the records as a JSON array")
 	all := fs.Bool("all", false, "list also dead letters that are no longer open")
 	return func(ctx context.Context, pos []string, e env) error {
@@ -75,8 +71,8 @@ func deadlettersListCmd(fs *flag.FlagSet) func(context.Context, []string, env) e
 	}
 }
 
-func deadlettersShowCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
-	addr := grpcFlag(fs, "127.0.0.1:5101", "intake's")
+func deadlettersShowCmd(fs *pflag.FlagSet) func(context.Context, []string, env) error {
+	addr := grpcFlag(fs, "intake")
 	fs.Bool("json", false, "print JSON (the record is always shown as JSON)")
 	return func(ctx context.Context, pos []string, e env) error {
 		if len(pos) != 1 {
@@ -95,8 +91,8 @@ func deadlettersShowCmd(fs *flag.FlagSet) func(context.Context, []string, env) e
 	}
 }
 
-func deadlettersRedriveCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
-	addr := grpcFlag(fs, "127.0.0.1:5101", "intake's")
+func deadlettersRedriveCmd(fs *pflag.FlagSet) func(context.Context, []string, env) error {
+	addr := grpcFlag(fs, "intake")
 	asJSON := fs.Bool("json", false, "print the updated record as JSON")
 	by := fs.String("by", "", "who redrives: a person's `NAME` (required; kept in the audit trail)")
 	note := fs.String("note", "", "`TEXT` saying what was fixed (kept in the audit trail)")

@@ -3,12 +3,13 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/user"
 	"path/filepath"
+
+	"github.com/spf13/pflag"
 
 	"github.com/paychoreo/choreography/internal/refdata"
 	"github.com/paychoreo/choreography/internal/refdata/daprstore"
@@ -27,18 +28,18 @@ var openRefdata = func(ctx context.Context, addr string) (*refdata.Keeper, func(
 	return &refdata.Keeper{Store: daprstore.New(c)}, c.Close, nil
 }
 
-func validatorFlag(fs *flag.FlagSet) *string {
-	return grpcFlag(fs, "127.0.0.1:5102", "the validator's")
+func validatorFlag(fs *pflag.FlagSet) *string {
+	return grpcFlag(fs, "validator")
 }
 
 // byFlags defines --by and --note.
-func byFlags(fs *flag.FlagSet, defBy, defNote string) (by, note *string) {
+func byFlags(fs *pflag.FlagSet, defBy, defNote string) (by, note *string) {
 	by = fs.String("by", defBy, "who makes the change: a person's `NAME` (kept in the history)")
 	note = fs.String("note", defNote, "`TEXT` saying why (kept in the history)")
 	return by, note
 }
 
-func refdataLoadCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
+func refdataLoadCmd(fs *pflag.FlagSet) func(context.Context, []string, env) error {
 	addr := validatorFlag(fs)
 	asJSON := fs.Bool("json", false, `print {"loaded": N, "file": FILE, "store": "refdata", "version": "vN", "changed": BOOL}`)
 	by, note := byFlags(fs, osUser(), "load")
@@ -65,7 +66,7 @@ func refdataLoadCmd(fs *flag.FlagSet) func(context.Context, []string, env) error
 	}
 }
 
-func refdataApplyCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
+func refdataApplyCmd(fs *pflag.FlagSet) func(context.Context, []string, env) error {
 	addr := validatorFlag(fs)
 	asJSON := fs.Bool("json", false, "print the new version (changed, version, by, note, at, summary, changes, kept)")
 	by, note := byFlags(fs, "", "")
@@ -87,7 +88,7 @@ func refdataApplyCmd(fs *flag.FlagSet) func(context.Context, []string, env) erro
 	}
 }
 
-func refdataDeactivateCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
+func refdataDeactivateCmd(fs *pflag.FlagSet) func(context.Context, []string, env) error {
 	addr := validatorFlag(fs)
 	asJSON := fs.Bool("json", false, "print the new version (changed, version, by, note, at, summary, changes)")
 	sender := fs.String("sender", "", "the sender's `ID` (required)")

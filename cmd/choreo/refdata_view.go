@@ -3,17 +3,18 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"text/tabwriter"
+
+	"github.com/spf13/pflag"
 
 	"github.com/paychoreo/choreography/internal/refdata"
 )
 
 // The refdata commands that change nothing: diff and history.
 
-func refdataDiffCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
+func refdataDiffCmd(fs *pflag.FlagSet) func(context.Context, []string, env) error {
 	addr := validatorFlag(fs)
 	asJSON := fs.Bool("json", false, "print {against, changed, summary, changes, kept}")
 	return func(ctx context.Context, pos []string, e env) error {
@@ -64,7 +65,7 @@ func printDiff(w io.Writer, asJSON bool, path string, head refdata.Head, p *refd
 	return nil
 }
 
-func refdataHistoryCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
+func refdataHistoryCmd(fs *pflag.FlagSet) func(context.Context, []string, env) error {
 	addr := validatorFlag(fs)
 	asJSON := fs.Bool("json", false, "print the versions as a JSON array (version, number, by, note, at, summary, changes)")
 	return func(ctx context.Context, pos []string, e env) error {

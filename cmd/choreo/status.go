@@ -3,11 +3,12 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"net/url"
 	"strconv"
 	"time"
+
+	"github.com/spf13/pflag"
 )
 
 const statusHelp = `Without FILE_ID: list the files the tracker has seen, newest first, with their
@@ -36,8 +37,8 @@ Examples:
   choreo status --stalled
   choreo status f-3f9c2a7d41b0e8c6a5d21f07`
 
-func statusCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
-	tracker := fs.String("tracker", defaultTracker, "`URL` of the tracker's API (its app port)")
+func statusCmd(fs *pflag.FlagSet) func(context.Context, []string, env) error {
+	tracker := trackerFlag(fs)
 	asJSON := fs.Bool("json", false, "print the tracker's JSON answer")
 	st := fs.String("status", "", "only files with this `STATUS` (or \"open\": not final yet)")
 	sender := fs.String("sender", "", "only files of this sender `ID`")

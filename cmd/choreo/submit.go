@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	dapr "github.com/dapr/go-sdk/client"
+	"github.com/spf13/pflag"
 
 	"github.com/paychoreo/choreography/internal/tracking"
 )
@@ -61,9 +61,9 @@ const (
 	resPending   = "pending"
 )
 
-func submitCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
-	addr := grpcFlag(fs, "127.0.0.1:5101", "intake's")
-	tracker := fs.String("tracker", defaultTracker, "`URL` of the tracker's API (its app port)")
+func submitCmd(fs *pflag.FlagSet) func(context.Context, []string, env) error {
+	addr := grpcFlag(fs, "intake")
+	tracker := trackerFlag(fs)
 	wait := fs.Bool("wait", true, "wait until each file is final and print its outcome (--wait=false: only upload)")
 	timeout := fs.Duration("timeout", 10*time.Minute, "how long to wait for all files to be final")
 	poll := fs.Duration("poll", 500*time.Millisecond, "how often to ask the tracker while waiting")

@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 
+	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v3"
 
 	dapr "github.com/dapr/go-sdk/client"
@@ -39,10 +39,12 @@ Examples:
   choreo upload samples/acme-example.csv
   choreo upload --resources components/azurite samples/*.csv`
 
-func uploadCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
+func uploadCmd(fs *pflag.FlagSet) func(context.Context, []string, env) error {
 	resources := fs.String("resources", "components/local", "component profile `DIR` whose inbox to use")
-	eventsAddr := fs.String("events-grpc", "127.0.0.1:5111",
+	envDefault(fs, "resources", "CHOREO_RESOURCES")
+	eventsAddr := fs.String("events-grpc", sidecars["inbox-watch"].addr,
 		"gRPC address (`host:port`) of inbox-watch's Dapr sidecar, which publishes blob.created on Azure Blob storage")
+	envDefault(fs, "events-grpc", sidecarEnv("inbox-watch"))
 	asJSON := fs.Bool("json", false, `print one JSON array: [{"path", "name", "to", "error"}]`)
 	return func(ctx context.Context, pos []string, e env) error {
 		if len(pos) == 0 {

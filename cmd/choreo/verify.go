@@ -3,10 +3,11 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/spf13/pflag"
 
 	"github.com/paychoreo/choreography/internal/blobname"
 	"github.com/paychoreo/choreography/internal/evidence"
@@ -49,8 +50,8 @@ var openEvidence = func(ctx context.Context, addr string) (evidence.Areas, func(
 	return evidence.OnSidecar(grpcBlobs{c}, errBlobNotFound), c.Close, nil
 }
 
-func verifyCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
-	addr := grpcFlag(fs, "127.0.0.1:5105", "the tracker's")
+func verifyCmd(fs *pflag.FlagSet) func(context.Context, []string, env) error {
+	addr := grpcFlag(fs, "tracker")
 	asJSON := fs.Bool("json", false, "print the record and every check as JSON")
 	return func(ctx context.Context, pos []string, e env) error {
 		if len(pos) != 1 {

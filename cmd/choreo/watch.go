@@ -1,17 +1,16 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"sort"
 	"strconv"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/paychoreo/choreography/internal/tracking"
 )
@@ -35,16 +34,17 @@ Examples:
   choreo watch --final
   choreo watch --json | jq -c 'select(.status == "rejected")'`
 
-func watchCmd(fs *flag.FlagSet) func(context.Context, []string, env) error {
-	tracker := fs.String("tracker", defaultTracker, "`URL` of the tracker's API (its app port)")
+func watchCmd(fs *pflag.FlagSet) func(context.Context, []string, env) error {
+	tracker := trackerFlag(fs)
 	asJSON := fs.Bool("json", false, "print one JSON object per line")
 	all := fs.Bool("all", false, "first print the current status of every file already known")
 	final := fs.Bool("final", false, "print only final outcomes and stalls")
 	interval := fs.Duration("interval", time.Second, "how often to ask the tracker")
 	sender := fs.String("sender", "", "only files of this sender `ID`")
-	traceURL := fs.String("trace-url", "", "`URL` of a trace with {trace_id} in it, linked on final lines (default $CHOREO_TRACE_URL)")
+	traceURL := fs.String("trace-url", "", "`URL` of a trace with {trace_id} in it, linked on final lines")
+	envDefault(fs, "trace-url", "CHOREO_TRACE_URL")
 	return func(ctx context.Context, pos []string, e env) error {
-		tmpl := cmp.Or(*traceURL, os.Getenv("CHOREO_TRACE_URL"))
+		tmpl := *traceURL
 		if len(pos) != 0 {
 			return fmt.Errorf("watch takes no arguments")
 		}
