@@ -6,18 +6,29 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/user"
 	"path/filepath"
 
 	"github.com/spf13/pflag"
 
 	"github.com/paychoreo/choreography/internal/refdata"
 	"github.com/paychoreo/choreography/internal/refdata/daprstore"
-	"github.com/paychoreo/choreography/internal/step"
 )
 
-// The reference table's commands: load, diff, apply, history, deactivate. Each change
-// is a version (internal/refdata.Keeper), made through the validator's sidecar.
+// The reference table's commands (refdata_load.go, _diff.go, _apply.go, _history.go,
+// _deactivate.go). Each change is a version (internal/refdata.Keeper), made through the
+// validator's sidecar.
+
+const refdataIntro = `The reference table (senders, their debtor accounts and limits) lives in the refdata
+state store and is changed through a Dapr sidecar whose app may use that store (the
+validator's, --dapr-grpc). Every change makes a new version (v1, v2, ...), kept with
+who made it (--by), why (--note), when and what changed; the validator's events
+(refdata_version) and rejection reports name the version a file was checked against.
+
+A table FILE is JSON like refdata/sample.json. It is refused whole, with every reason,
+when a sender or an account appears twice, an account is not a valid IBAN or not in a
+country of the SEPA credit transfer scheme, an account is active under two senders,
+or a max_file_amount is 0. A file never removes: senders and accounts it leaves out
+are kept as they are (choreo refdata deactivate retires them).`
 
 // openRefdata gives the keeper of the table behind the sidecar at addr; tests replace it.
 var openRefdata = func(ctx context.Context, addr string) (*refdata.Keeper, func(), error) {
@@ -37,86 +48,6 @@ func byFlags(fs *pflag.FlagSet, defBy, defNote string) (by, note *string) {
 	by = fs.String("by", defBy, "who makes the change: a person's `NAME` (kept in the history)")
 	note = fs.String("note", defNote, "`TEXT` saying why (kept in the history)")
 	return by, note
-}
-
-func refdataLoadCmd(fs *pflag.FlagSet) func(context.Context, []string, env) error {
-	addr := validatorFlag(fs)
-	asJSON := fs.Bool("json", false, `print {"loaded": N, "file": FILE, "store": "refdata", "version": "vN", "changed": BOOL}`)
-	by, note := byFlags(fs, osUser(), "load")
-	return func(ctx context.Context, pos []string, e env) error {
-		if len(pos) != 1 {
-			return errors.New("refdata load takes one FILE")
-		}
-		file, err := readRefdata(e, *asJSON, pos[0])
-		if err != nil {
-			return err
-		}
-		r, err := applyRefdata(ctx, e, *asJSON, *addr, func(k *refdata.Keeper) (*refdata.Version, *refdata.Plan, error) {
-			return k.Apply(ctx, file, refdata.Meta{By: *by, Note: *note})
-		})
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			return printJSON(e.stdout, map[string]any{"loaded": len(file.Senders), "file": pos[0], "store": step.RefData,
-				"version": r.Version, "changed": r.Changed})
-		}
-		_, err = fmt.Fprintf(e.stdout, "loaded %d senders from %s into state store %q: %s\n", len(file.Senders), pos[0], step.RefData, r.line())
-		return err
-	}
-}
-
-func refdataApplyCmd(fs *pflag.FlagSet) func(context.Context, []string, env) error {
-	addr := validatorFlag(fs)
-	asJSON := fs.Bool("json", false, "print the new version (changed, version, by, note, at, summary, changes, kept)")
-	by, note := byFlags(fs, "", "")
-	return func(ctx context.Context, pos []string, e env) error {
-		if len(pos) != 1 || *by == "" {
-			return errors.New("refdata apply takes one FILE and --by NAME")
-		}
-		file, err := readRefdata(e, *asJSON, pos[0])
-		if err != nil {
-			return err
-		}
-		r, err := applyRefdata(ctx, e, *asJSON, *addr, func(k *refdata.Keeper) (*refdata.Version, *refdata.Plan, error) {
-			return k.Apply(ctx, file, refdata.Meta{By: *by, Note: *note})
-		})
-		if err != nil {
-			return err
-		}
-		return r.print(e.stdout, *asJSON)
-	}
-}
-
-func refdataDeactivateCmd(fs *pflag.FlagSet) func(context.Context, []string, env) error {
-	addr := validatorFlag(fs)
-	asJSON := fs.Bool("json", false, "print the new version (changed, version, by, note, at, summary, changes)")
-	sender := fs.String("sender", "", "the sender's `ID` (required)")
-	account := fs.String("account", "", "one of the sender's accounts (`IBAN`): deactivate only that account")
-	by, note := byFlags(fs, "", "")
-	return func(ctx context.Context, pos []string, e env) error {
-		if len(pos) != 0 || *sender == "" || *by == "" {
-			return errors.New("refdata deactivate takes --sender ID and --by NAME, and no arguments")
-		}
-		r, err := applyRefdata(ctx, e, *asJSON, *addr, func(k *refdata.Keeper) (*refdata.Version, *refdata.Plan, error) {
-			return k.Deactivate(ctx, *sender, *account, refdata.Meta{By: *by, Note: *note})
-		})
-		if err != nil {
-			return err
-		}
-		return r.print(e.stdout, *asJSON)
-	}
-}
-
-// osUser names who runs choreo, for a load that names nobody.
-func osUser() string {
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	if u := os.Getenv("USER"); u != "" {
-		return u
-	}
-	return "unknown-user"
 }
 
 // readRefdata reads a table file; a refused one is printed as such under --json.

@@ -5,14 +5,22 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"text/tabwriter"
 
 	"github.com/spf13/pflag"
 
 	"github.com/paychoreo/choreography/internal/refdata"
 )
 
-// The refdata commands that change nothing: diff and history.
+const refdataDiffHelp = `Show what applying FILE would change against the loaded version, per sender and
+account, without changing anything: "+" added, "~" changed (from -> to), "=" left out
+of the file and kept.
+
+` + refdataIntro + `
+
+Exit codes: 0 nothing would change, 1 something would, 2 refused or an error.
+
+Example:
+  choreo refdata diff refdata/sample.json`
 
 func refdataDiffCmd(fs *pflag.FlagSet) func(context.Context, []string, env) error {
 	addr := validatorFlag(fs)
@@ -63,36 +71,4 @@ func printDiff(w io.Writer, asJSON bool, path string, head refdata.Head, p *refd
 		return err
 	}
 	return nil
-}
-
-func refdataHistoryCmd(fs *pflag.FlagSet) func(context.Context, []string, env) error {
-	addr := validatorFlag(fs)
-	asJSON := fs.Bool("json", false, "print the versions as a JSON array (version, number, by, note, at, summary, changes)")
-	return func(ctx context.Context, pos []string, e env) error {
-		if len(pos) != 0 {
-			return errors.New("refdata history takes no arguments")
-		}
-		k, done, err := openRefdata(ctx, *addr)
-		if err != nil {
-			return err
-		}
-		defer done()
-		vs, err := k.History(ctx)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			return printJSON(e.stdout, vs)
-		}
-		if len(vs) == 0 {
-			_, err := fmt.Fprintln(e.stdout, "no versions yet (choreo refdata apply)")
-			return err
-		}
-		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "VERSION\tAT\tBY\tSUMMARY\tNOTE")
-		for _, v := range vs {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", v.Version, v.At, v.By, v.Summary, short(oneLine(v.Note), 80))
-		}
-		return tw.Flush()
-	}
 }
