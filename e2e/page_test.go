@@ -26,9 +26,13 @@ import (
 // TestPage opens the tracker's status page in headless Chromium (Debian's chromium
 // package) over a real pipeline, and reads what the page rendered: every sample file
 // with its status, the timeline of a rejected file with its reasons and the link to its
-// report, a created file's stage durations and File B link (after a click on its row).
-// Then a file whose content is HTML must show as text, never run. The screenshot is kept:
-// at $CHOREO_SCREENSHOT when set (docs/tracker.png is one), else in the test's temp dir.
+// report, a created file's stage durations (each more than nothing) and File B link
+// (after a click on its row). Every sample order, placed through the real order API,
+// shows with the status the API gave it and its customer's name masked, never a name or
+// an e-mail whole; a confirmed order's journey has its stages timed. Then a file whose
+// content is HTML must show as text, never run. The screenshot (the created file's
+// journey beside the files and orders) is kept: at $CHOREO_SCREENSHOT when set
+// (docs/tracker.png is one), else in the test's temp dir.
 func TestPage(t *testing.T) {
 	browserPath, err := findChromium()
 	testpipe.Need(t, "Chromium (Debian package chromium)", err)
@@ -42,6 +46,7 @@ func TestPage(t *testing.T) {
 		}
 		p.Drop(filepath.Base(s), content)
 	}
+	placed := placeSampleOrders(t, p) // page_orders_test.go
 	good, bad := p.Await("acme-example.csv", time.Minute), p.Await("rejected-bad-iban-and-total.csv", time.Minute)
 	if good.Kind != "created" || bad.Kind != "rejected" {
 		t.Fatalf("samples ended %s and %s, want created and rejected", good.Kind, bad.Kind)
@@ -101,7 +106,7 @@ func TestPage(t *testing.T) {
 			t.Errorf("summary tile %s shows %s, the tracker has %d: %v", tile, v.Summary[tile], count[tile], v.Summary)
 		}
 	}
-	saveScreenshot(t, ctx)
+	checkOrdersOnPage(t, ctx, placed)
 
 	// A click on the created file's row opens its timeline: stage durations, File B.
 	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#files tr[data-id="`+good.FileID+`"]`)),
@@ -110,6 +115,7 @@ func TestPage(t *testing.T) {
 	if err == nil {
 		detail, err = chromedp.Run(ctx, chromedp.Poll[createdView](`document.querySelectorAll('#stages [data-stage]').length === 3 && {
 			stages: [...document.querySelectorAll('#stages [data-stage]')].map(e => e.dataset.stage),
+			ms: [...document.querySelectorAll('#stages [data-stage]')].map(e => Number(e.dataset.ms)),
 			fileb: document.getElementById('link-fileb').getAttribute('href'),
 			steps: document.querySelectorAll('#timeline li').length }`, chromedp.WithPollingTimeout(30*time.Second)))
 	}
@@ -118,6 +124,30 @@ func TestPage(t *testing.T) {
 	}
 	if detail.Steps != 4 || detail.FileB != "/outputs/"+good.FileID+"/fileb" {
 		t.Errorf("created file's timeline: %+v", detail)
+	}
+	// Each stage did work between the event it consumed and the one it published.
+	if slices.ContainsFunc(detail.MS, func(ms float64) bool { return !(ms > 0) }) {
+		t.Errorf("created file's stage durations %v ms (%v), want each above 0", detail.MS, detail.Stages)
+	}
+	saveScreenshot(t, ctx)
+	confirmed := 0
+	for _, o := range placed {
+		if o.Status != "confirmed" {
+			continue
+		}
+		confirmed++
+		d := openOrder(t, ctx, o.ID)
+		for _, stage := range []string{"stock", "payment", "shipping"} {
+			if !(d.Stages[stage] > 0) {
+				t.Errorf("order %s: %s took %v ms on the page, want more than 0", o.ID, stage, d.Stages[stage])
+			}
+		}
+		if !slices.Contains(d.Topics, "order.created") || !slices.Contains(d.Topics, "order.confirmed") {
+			t.Errorf("order %s's timeline: %v", o.ID, d.Topics)
+		}
+	}
+	if confirmed == 0 {
+		t.Errorf("no sample order was confirmed: %+v", placed)
 	}
 	if xml := fetch(t, base+strings.TrimPrefix(detail.FileB, "/")); !strings.Contains(xml, "pain.001.001.09") {
 		t.Errorf("File B link serves %q", short(xml))
@@ -158,9 +188,10 @@ type pageView struct {
 }
 
 type createdView struct {
-	Stages []string `json:"stages"`
-	FileB  string   `json:"fileb"`
-	Steps  int      `json:"steps"`
+	Stages []string  `json:"stages"`
+	MS     []float64 `json:"ms"`
+	FileB  string    `json:"fileb"`
+	Steps  int       `json:"steps"`
 }
 
 // readPage waits until the page shows n files and the timeline of file, then reads it.
