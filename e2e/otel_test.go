@@ -19,12 +19,15 @@ const appScope = "github.com/paychoreo/choreography/internal/step"
 // app's handling hangs under its
 // sidecar's span, the apps' own work (validate; render and write File B) under that,
 // no span says an account number or a name, and the tracker links the file to its trace.
+// An order placed beside it is one trace too, rooted at the order API's span
+// (otel_orders_test.go).
 func TestOneTraceWithTheAppsWork(t *testing.T) {
 	otlp := newOTLPReceiver(t)
 	p := testpipe.Start(t, testpipe.Options{Offset: 200, Env: map[string]string{
 		"OTEL_EXPORTER_OTLP_ENDPOINT": "http://" + otlp.Addr, "OTEL_EXPORTER_OTLP_INSECURE": "true",
 		"CHOREO_TRACE_URL": "http://127.0.0.1:16686/trace/{trace_id}"}})
 	dropFile(p, "traced.csv", "TRACE-1", "42.00")
+	order := ordersOf(t, p).place("traced-order", orderBody("C-7", orderLine("BOOK-1", 1, "12.50")))
 	good := p.Await("traced.csv", time.Minute)
 	if good.Area != "archive" {
 		t.Fatalf("traced.csv ended in %s, want archive (created)", good.Area)
@@ -84,7 +87,7 @@ func TestOneTraceWithTheAppsWork(t *testing.T) {
 		}
 	}
 	p.Eventually(time.Minute, "every span of the trace hangs in one tree under intake's root", func() bool {
-		return oneTree(otlp.trace(trace))
+		return oneTree(otlp.trace(trace), "intake", "file claimed")
 	})
 	tr, _ := p.Runs[0].App("tracker")
 	var file struct {
@@ -97,9 +100,10 @@ func TestOneTraceWithTheAppsWork(t *testing.T) {
 	if file.TraceURL != "http://127.0.0.1:16686/trace/"+trace {
 		t.Errorf("the tracker links %s to %q, want its trace %s", good.FileID, file.TraceURL, trace)
 	}
+	checkOrderTrace(t, p, otlp, order)
 	for _, s := range otlp.all() {
 		for k, v := range s.Attributes {
-			for _, secret := range []string{"DE89370400440532013000", "FR1420041010050500013M02606", "Widget GmbH"} {
+			for _, secret := range []string{"DE89370400440532013000", "FR1420041010050500013M02606", "Widget GmbH", "Ada Lovelace", "ada@example.org"} {
 				if strings.Contains(v, secret) {
 					t.Errorf("span %s of %s: attribute %s holds payment data", s.Name, s.Service, k)
 				}
@@ -108,9 +112,10 @@ func TestOneTraceWithTheAppsWork(t *testing.T) {
 	}
 }
 
-// oneTree says whether spans form one tree: one root, intake's "file claimed", and
-// every other span's parent among them.
-func oneTree(spans []otlpSpan) bool {
+// oneTree says whether spans form one tree: one root, service's span named root
+// (intake's "file claimed", order-api's "order accepted"), and every other span's parent
+// among them.
+func oneTree(spans []otlpSpan, service, root string) bool {
 	ids := map[string]bool{}
 	for _, s := range spans {
 		ids[s.SpanID] = true
@@ -118,7 +123,7 @@ func oneTree(spans []otlpSpan) bool {
 	roots := 0
 	for _, s := range spans {
 		switch {
-		case s.Parent == "" && s.Name == "file claimed" && s.Service == "intake":
+		case s.Parent == "" && s.Name == root && s.Service == service:
 			roots++
 		case !ids[s.Parent]:
 			return false
