@@ -20,12 +20,12 @@ type probe struct {
 // probeFor: a sidecar answers its healthz (daprd answers 2xx only once it has reached the
 // app and loaded its components); an app answers its health path, with the token daprd
 // would send, or at least accepts connections when the file names no path.
-func (ar *appRun) probeFor(p *proc) probe {
+func (ar *appRun) probeFor(p *proc, host string) probe {
 	if p.kind == Sidecar {
-		url := fmt.Sprintf("http://127.0.0.1:%d/v1.0/healthz", ar.info.HTTPPort)
+		url := fmt.Sprintf("http://%s:%d/v1.0/healthz", host, ar.info.HTTPPort)
 		return probe{p, "2xx from GET " + url, httpCheck(url, "")}
 	}
-	addr := fmt.Sprintf("127.0.0.1:%d", ar.info.AppPort)
+	addr := fmt.Sprintf("%s:%d", host, ar.info.AppPort)
 	switch {
 	case ar.info.AppPort == 0: // a job (see proc.job): done is healthy
 		return probe{p, "to finish with exit status 0", finished(p)}

@@ -81,13 +81,13 @@ func (r *Run) startApp(a *runfile.App, tokens Tokens, con *console) error {
 	}
 	info.Tokens = tokens
 	ar := &appRun{info: info, healthPath: a.AppHealthCheckPath}
-	ar.sidecar = r.newProc(a.AppID+"-dapr", Sidecar, spec{
+	ar.sidecar = r.newProc(a.AppID+"-dapr", Sidecar, r.wrap(spec{
 		path: r.opts.DaprdPath, args: daprdArgs(a, info, r.opts), dir: a.AppDirPath, env: daprdEnv(info, r.opts),
-	}, newLineLog(a.AppID+"-dapr", con, 200))
+	}), newLineLog(a.AppID+"-dapr", con, 200))
 	// Keep plenty of the app's lines: Run.Logs serves them to tests.
-	ar.app = r.newProc(a.AppID, App, spec{
+	ar.app = r.newProc(a.AppID, App, r.wrap(spec{
 		path: a.Command[0], args: a.Command[1:], dir: a.AppDirPath, env: appEnv(a, info, r.opts),
-	}, newLineLog(a.AppID, con, 10000))
+	}), newLineLog(a.AppID, con, 10000))
 	ar.app.job = info.AppPort == 0
 	r.apps = append(r.apps, ar)
 	r.byID[a.AppID] = ar
@@ -95,6 +95,16 @@ func (r *Run) startApp(a *runfile.App, tokens Tokens, con *console) error {
 		return err
 	}
 	return ar.app.start()
+}
+
+// wrap starts the process through Options.Wrap, when set.
+func (r *Run) wrap(s spec) spec {
+	if len(r.opts.Wrap) == 0 {
+		return s
+	}
+	s.args = append(append(append([]string{}, r.opts.Wrap[1:]...), s.path), s.args...)
+	s.path = r.opts.Wrap[0]
+	return s
 }
 
 func (r *Run) newProc(name string, kind Which, s spec, l *lineLog) *proc {
@@ -107,6 +117,9 @@ func withDefaults(f *runfile.File, o Options) (Options, error) {
 	}
 	if o.HealthTimeout <= 0 {
 		o.HealthTimeout = 60 * time.Second
+	}
+	if o.Host == "" {
+		o.Host = "127.0.0.1"
 	}
 	var err error
 	if o.DaprdPath == "" {

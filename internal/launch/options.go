@@ -30,6 +30,13 @@ type Options struct {
 	LogWriter io.Writer
 	// HealthTimeout bounds the wait for health at Start and Restart; default 60s.
 	HealthTimeout time.Duration
+	// Wrap, when set, is a command every app and sidecar is started through, e.g.
+	// `ip netns exec POD` for a replica set in a network namespace of its own; it must
+	// exec the process (so that signals reach it), as `ip netns exec` does.
+	Wrap []string
+	// Host is where the health probes reach the apps and sidecars; default 127.0.0.1.
+	// A wrapped run in another network namespace listens on its address there.
+	Host string
 }
 
 // Tokens are the API tokens shared by every app and sidecar of a run.

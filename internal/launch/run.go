@@ -80,7 +80,7 @@ func (r *Run) Restart(appID string, which Which) error {
 	if err := p.start(); err != nil {
 		return err
 	}
-	return r.waitHealthy(context.Background(), []probe{r.byID[appID].probeFor(p)})
+	return r.waitHealthy(context.Background(), []probe{r.byID[appID].probeFor(p, r.opts.Host)})
 }
 
 // App returns the ports and tokens of an app; false if the run has no such app.
@@ -140,7 +140,7 @@ func (r *Run) procs() []*proc {
 func (r *Run) probes() []probe {
 	var out []probe
 	for _, ar := range r.apps {
-		out = append(out, ar.probeFor(ar.sidecar), ar.probeFor(ar.app))
+		out = append(out, ar.probeFor(ar.sidecar, r.opts.Host), ar.probeFor(ar.app, r.opts.Host))
 	}
 	return out
 }

@@ -43,7 +43,7 @@ func (p *Pipeline) eventClient() (dapr.Client, error) {
 	if !ok {
 		return nil, fmt.Errorf("no %s in the pipeline", events.InboxWatch)
 	}
-	c, err := dapr.NewClientWithAddress(fmt.Sprintf("127.0.0.1:%d", a.GRPCPort))
+	c, err := dapr.NewClientWithAddress(fmt.Sprintf("%s:%d", p.hosts[0], a.GRPCPort))
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -59,6 +60,7 @@ type Pipeline struct {
 	Resources string
 	prof      profileState
 	logs      *syncBuffer
+	hosts     []string // where each replica set listens: 127.0.0.1, or its pod's address
 }
 
 // Options adjust a pipeline; the zero value is one replica set on port offset 200.
@@ -77,6 +79,16 @@ type Options struct {
 	// table as under `dapr run -f .`. Without it the job is left out and the pipeline loads
 	// the table with `choreo refdata load` (so v1 is that command's).
 	RefdataLoader bool
+	// Pods, when set, runs replica set i in Pods[i], a network namespace of its own
+	// (internal/netpod), its apps and sidecars listening on the pod's address; RedisAddr
+	// must then be reachable from the pods.
+	Pods []Pod
+}
+
+// Pod is a network namespace a replica set can run in.
+type Pod interface {
+	Exec() []string // the command prefix that starts a process inside it
+	IP() string     // its address, where the test reaches its apps and sidecars
 }
 
 // Start starts a pipeline with the sample reference table loaded; everything stops when
@@ -129,6 +141,10 @@ func Start(t *testing.T, o Options) *Pipeline {
 		if i > 0 {
 			set = WithoutApps(f, events.InboxWatch, refdata.LoaderApp)
 		}
+		if i < len(o.Pods) {
+			set, opts = inPod(set, opts, o.Pods[i])
+		}
+		p.hosts = append(p.hosts, cmp.Or(opts.Host, "127.0.0.1"))
 		r, err := startFree(set, opts)
 		if err != nil {
 			t.Fatalf("start pipeline (replica set %d): %v", i+1, err)
@@ -198,6 +214,20 @@ func (p *Pipeline) components(edit func(name, yaml string) string) string {
 	}
 	p.loaded(dir)
 	return dir
+}
+
+// inPod runs a replica set inside pod: every process started through its prefix, every
+// app and sidecar listening on all of the pod's addresses, so that the test reaches them.
+func inPod(f *runfile.File, opts launch.Options, pod Pod) (*runfile.File, launch.Options) {
+	out := *f
+	out.Apps = slices.Clone(f.Apps)
+	for i := range out.Apps {
+		out.Apps[i].APIListenAddresses = "0.0.0.0"
+	}
+	opts.Wrap, opts.Host = pod.Exec(), pod.IP()
+	opts.ExtraEnv = maps.Clone(opts.ExtraEnv)
+	opts.ExtraEnv["CHOREO_LISTEN_ADDR"] = "0.0.0.0"
+	return &out, opts
 }
 
 // WithoutApps is a copy of a run file without the named apps.
@@ -286,7 +316,7 @@ func (p *Pipeline) Choreo(args ...string) ([]byte, error) {
 // GRPC is the gRPC address of an app's sidecar in the first replica set.
 func (p *Pipeline) GRPC(app string) string {
 	a, _ := p.Runs[0].App(app)
-	return fmt.Sprintf("127.0.0.1:%d", a.GRPCPort)
+	return fmt.Sprintf("%s:%d", p.hosts[0], a.GRPCPort)
 }
 
 // Logs returns the app's output across replica sets.
