@@ -59,7 +59,9 @@ function makeApp({ token, insecure, metrics, host = "127.0.0.1", appId = "notifi
   app.disable("x-powered-by");
   app.listen = (port, ...rest) => http.createServer(app).listen(port, host, ...rest);
   app.get("/healthz", (_req, res) => res.status(200).end());
-  app.get("/metrics", (_req, res) => res.type("text/plain; version=0.0.4").send(metrics()));
+  // metrics() may be a promise (prom-client); a failure is express's 500, never a crash.
+  app.get("/metrics", (_req, res, next) => Promise.resolve().then(metrics)
+    .then((text) => res.type("text/plain; version=0.0.4").send(text), next));
   if (!insecure) app.use(tokenCheck(token));
   app.use(callerCheck(appId));
   app.use(express.json({ type: ["application/json", "application/cloudevents+json", "application/*+json"], limit: "4mb" }));

@@ -1,19 +1,22 @@
 "use strict";
-// Prometheus text at /metrics, the counters every step exposes.
+// The counters every step exposes, in Prometheus text at /metrics (prom-client).
+const client = require("prom-client");
 
+// makeMetrics gives the app's own registry: count(topic, outcome) for each delivery,
+// text() for /metrics (a promise).
 function makeMetrics() {
-  const deliveries = new Map();
+  const registry = new client.Registry();
+  const deliveries = new client.Counter({
+    name: "choreo_deliveries_total",
+    help: "Event deliveries handled, by topic and result (done, retry, dead_letter, duplicate).",
+    labelNames: ["stage", "topic", "outcome"],
+    registers: [registry],
+  });
   return {
     count(topic, outcome) {
-      const k = `stage="notifier",topic="${topic}",outcome="${outcome}"`;
-      deliveries.set(k, (deliveries.get(k) ?? 0) + 1);
+      deliveries.inc({ stage: "notifier", topic, outcome });
     },
-    text() {
-      let out = "# HELP choreo_deliveries_total Event deliveries handled, by topic and result (done, retry, dead_letter, duplicate).\n";
-      out += "# TYPE choreo_deliveries_total counter\n";
-      for (const [k, v] of deliveries) out += `choreo_deliveries_total{${k}} ${v}\n`;
-      return out;
-    },
+    text: () => registry.metrics(),
   };
 }
 
