@@ -89,10 +89,10 @@ func (a *api) accept(w http.ResponseWriter, r *http.Request, key string, d Draft
 	sum := sha256.Sum256(canonical)
 	id := newOrderID()
 	ctx, traceparent, end := startOrder(r, id)
-	outcome := "unavailable"
-	defer func() { end(outcome) }()
 	c := claim{Fingerprint: hex.EncodeToString(sum[:]), OrderID: id, TraceParent: traceparent,
 		ClaimedAt: time.Now().UTC().Format(time.RFC3339Nano)}
+	outcome := "unavailable"
+	defer func() { end(c.OrderID, outcome) }() // a replay answers with the first order's id
 	err := a.app.Sidecar.CreateState(ctx, OrderStore, claimKey(key), c)
 	if errors.Is(err, step.ErrConflict) {
 		var first claim
@@ -115,7 +115,7 @@ func (a *api) accept(w http.ResponseWriter, r *http.Request, key string, d Draft
 			return
 		}
 		if stored {
-			outcome = "replayed"
+			c, outcome = first, "replayed"
 			w.Header().Set("Idempotency-Replayed", "true")
 			a.accepted(w, first.OrderID)
 			return

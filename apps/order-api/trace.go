@@ -14,12 +14,13 @@ import (
 // (linked to the sidecar's span of the invocation, which is a trace of its own, as
 // intake's "file claimed" is linked to the blob's arrival): order.created carries its
 // traceparent, so stock, payment, shipping, the notifier and the tracker hang under it.
-// Attributes are the order id and the outcome, never the customer. end closes it.
-func startOrder(r *http.Request, orderID string) (ctx context.Context, traceparent string, end func(outcome string)) {
+// Attributes are the order id and the outcome, never the customer. end closes it with
+// the id the caller was answered (a replay's is the first submission's).
+func startOrder(r *http.Request, orderID string) (ctx context.Context, traceparent string, end func(orderID, outcome string)) {
 	ctx, span, traceparent := step.StartRoot(r.Context(), "order accepted", step.RequestLink(r),
 		attribute.String("choreo.order_id", orderID), attribute.String("choreo.stage", "order-api"))
-	return ctx, traceparent, func(outcome string) {
-		span.SetAttributes(attribute.String("choreo.outcome", outcome))
+	return ctx, traceparent, func(orderID, outcome string) {
+		span.SetAttributes(attribute.String("choreo.order_id", orderID), attribute.String("choreo.outcome", outcome))
 		if outcome == "unavailable" {
 			span.SetStatus(codes.Error, outcome)
 		}
