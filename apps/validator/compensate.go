@@ -5,20 +5,18 @@ import (
 
 	"github.com/paychoreo/choreography/internal/staging"
 	"github.com/paychoreo/choreography/internal/step"
+	"github.com/paychoreo/choreography/internal/validation"
 )
 
-// onFailed undoes what the validator did for a file that failed for good: the limit
-// reservation goes back, the file reference is freed so the sender can resubmit, the
-// canonical form is deleted. Each undo is a no-op when there is nothing to undo.
+// onFailed undoes what the validator did for a file that failed for good: the rules
+// give back the reservation and the file reference, the canonical form is deleted.
+// Each undo is a no-op when there is nothing to undo.
 func (v *validator) onFailed(ctx context.Context, m step.Message) error {
 	ev, err := v.app.Failed(ctx, m)
 	if err != nil {
 		return err
 	}
-	if err := v.release(ctx, ev.FileID); err != nil {
-		return err
-	}
-	if err := v.releaseReference(ctx, ev.FileID); err != nil {
+	if err := validation.Compensate(ctx, v.rules.State, ev.FileID); err != nil {
 		return err
 	}
 	if err := v.app.Sidecar.DeleteBlob(ctx, step.Staging, staging.CanonicalName(ev.FileID)); err != nil {

@@ -1,26 +1,30 @@
 package main
 
 import (
-	"fmt"
 	"os"
-	"strconv"
 
 	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/step"
+	"github.com/paychoreo/choreography/internal/store/daprstore"
+	"github.com/paychoreo/choreography/internal/validation"
 )
 
-// defaultMaxFileBytes rejects larger files unread. A 100,000-payment file is about 15 MB.
-const defaultMaxFileBytes = 64 << 20
+type validator struct {
+	app   *step.App
+	rules *validation.Rules
+}
 
 func setup(app *step.App) (step.Wiring, error) {
-	v := &validator{app: app, maxBytes: defaultMaxFileBytes}
-	if s := os.Getenv("CHOREO_MAX_FILE_BYTES"); s != "" {
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || n <= 0 {
-			return step.Wiring{}, fmt.Errorf("CHOREO_MAX_FILE_BYTES=%q is not a positive number of bytes", s)
-		}
-		v.maxBytes = n
+	maxBytes, err := validation.MaxBytesFrom(os.Getenv)
+	if err != nil {
+		return step.Wiring{}, err
 	}
+	v := &validator{app: app, rules: &validation.Rules{
+		State:    daprstore.NewState(app.Sidecar, step.AppState),
+		Refdata:  daprstore.NewState(app.Sidecar, step.RefData),
+		Inbox:    daprstore.NewBlobs(app.Sidecar, step.Inbox),
+		MaxBytes: maxBytes, KeepFor: step.KeepFor, Work: step.Work,
+	}}
 	return step.Wiring{Subscriptions: []step.Subscription{
 		{Topic: events.FileReceived, Handler: v.onReceived},
 		{Topic: events.FileFailed, Handler: v.onFailed},

@@ -1,4 +1,4 @@
-package main
+package validation
 
 import (
 	"bytes"
@@ -7,10 +7,10 @@ import (
 	"github.com/paychoreo/choreography/internal/payment"
 )
 
-// headerOnly reads sender_id and file_reference from a rejected file's first line, so
+// HeaderOnly reads sender_id and file_reference from a rejected file's first line, so
 // that its rejection names them for the people following it. Only values that pass the
 // spec's character rules are kept: nothing else from a bad file is echoed.
-func headerOnly(data []byte) *payment.File {
+func HeaderOnly(data []byte) *payment.File {
 	line, _, _ := bytes.Cut(bytes.TrimPrefix(data, []byte("\ufeff")), []byte("\n"))
 	fields := strings.Split(strings.TrimRight(string(line), "\r"), ",")
 	if len(fields) < 3 || fields[0] != "H" || !plain(fields[1], false) || !plain(fields[2], true) {

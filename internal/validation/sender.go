@@ -1,17 +1,17 @@
-package main
+package validation
 
 import (
 	"context"
 
 	"github.com/paychoreo/choreography/internal/refdata"
-	"github.com/paychoreo/choreography/internal/step"
+	"github.com/paychoreo/choreography/internal/store"
 )
 
 // senderRow is the sender's row as one delivery read it: validation and the limit
 // reservation see the same row, the table is read once, and the file's events name the
 // version of the table the row belongs to (refdata_version).
 type senderRow struct {
-	v       *validator
+	table   store.State
 	id      string
 	row     *refdata.Sender
 	read    bool
@@ -24,7 +24,7 @@ func (r *senderRow) lookup(ctx context.Context, senderID string) (*refdata.Sende
 		return r.row, nil
 	}
 	var s refdata.Sender
-	_, found, err := r.v.app.Sidecar.GetState(ctx, step.RefData, refdata.Key(senderID), &s)
+	found, err := r.table.Get(ctx, refdata.Key(senderID), &s)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +36,7 @@ func (r *senderRow) lookup(ctx context.Context, senderID string) (*refdata.Sende
 	// Not in the table: which version said so is the head's (read just after, so a
 	// change in between names the newer one).
 	var head refdata.Head
-	if _, _, err := r.v.app.Sidecar.GetState(ctx, step.RefData, refdata.HeadKey, &head); err != nil {
+	if _, err := r.table.Get(ctx, refdata.HeadKey, &head); err != nil {
 		r.read = false
 		return nil, err
 	}

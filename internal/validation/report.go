@@ -1,4 +1,4 @@
-package main
+package validation
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 	"github.com/paychoreo/choreography/internal/paymentfile"
 )
 
-// reportCSV renders a rejection report that opens in a spreadsheet: one row per
+// Report renders a rejection report that opens in a spreadsheet: one row per
 // violation. Cells that echo the customer's input are defused so that a value such as
 // "=HYPERLINK(...)" is shown as text and never runs as a formula.
 //
@@ -23,7 +23,7 @@ import (
 // the report is the sender's own file, answering their File A, and must name the very
 // account or name that is wrong. It is served only as a file (the tracker's
 // /outputs/{id}/report), which is to stand behind the bank's access control.
-func reportCSV(ref events.FileRef, version string, vs []paymentfile.Violation) []byte {
+func Report(ref events.FileRef, version string, vs []paymentfile.Violation) []byte {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.Write([]string{"file_id", "blob", "line", "field", "code", "message", "refdata_version"})

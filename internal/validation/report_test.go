@@ -1,4 +1,4 @@
-package main
+package validation
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ func TestReportCSV(t *testing.T) {
 	ref := events.FileRef{FileID: "f-1", Blob: "=evil.csv"}
 	vs := []paymentfile.Violation{{Line: 1, Field: "sender_id", Code: "SENDER_INACTIVE", Message: "sender X is not active"},
 		{Line: 3, Field: "amount", Code: "INVALID_AMOUNT", Message: "-1"}}
-	rows, err := csv.NewReader(bytes.NewReader(reportCSV(ref, "v7", vs))).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(Report(ref, "v7", vs))).ReadAll()
 	if err != nil || len(rows) != 3 {
 		t.Fatalf("report: %v, %d rows", err, len(rows))
 	}
@@ -28,7 +28,7 @@ func TestReportCSV(t *testing.T) {
 	if r := rows[2]; r[5] != "'-1" || r[6] != "v7" {
 		t.Errorf("row 2: %q", r)
 	}
-	rows, _ = csv.NewReader(bytes.NewReader(reportCSV(ref, "", vs[:1]))).ReadAll()
+	rows, _ = csv.NewReader(bytes.NewReader(Report(ref, "", vs[:1]))).ReadAll()
 	if len(rows) != 2 || rows[1][6] != "" {
 		t.Errorf("a report without a version: %q", rows)
 	}
