@@ -8,21 +8,22 @@
 package floor
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/paychoreo/choreography/internal/batch"
+	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/pain001"
-	"github.com/paychoreo/choreography/internal/paymentfile"
 	"github.com/paychoreo/choreography/internal/refdata"
 	"github.com/paychoreo/choreography/internal/staging"
+	"github.com/paychoreo/choreography/internal/store"
+	"github.com/paychoreo/choreography/internal/validation"
 )
 
 // Steps is how long each step took on one file.
@@ -40,6 +41,9 @@ func (s Steps) Total() time.Duration { return s.Intake + s.Validator + s.Adaptor
 type Floor struct {
 	Inbox, Outbox string
 	Senders       map[string]*refdata.Sender
+
+	once  sync.Once
+	table *store.Memory // Senders as the reference table the validator reads
 }
 
 // Load reads the reference table the pipeline is loaded with.
@@ -60,20 +64,27 @@ func Load(path string) (map[string]*refdata.Sender, error) {
 	return out, nil
 }
 
-func (f *Floor) lookup(_ context.Context, id string) (*refdata.Sender, error) {
-	return f.Senders[id], nil
+// refdata is Senders as a reference table in memory.
+func (f *Floor) refdata() store.State {
+	f.once.Do(func() {
+		f.table = &store.Memory{}
+		for id, s := range f.Senders {
+			f.table.Put(context.Background(), refdata.Key(id), s, 0)
+		}
+	})
+	return f.table
 }
 
 // Process takes File A named name from the inbox to File B in the outbox.
 func (f *Floor) Process(ctx context.Context, name string) (Steps, error) {
 	var s Steps
 	t0 := time.Now()
-	sum, err := f.intake(name)
+	ref, err := f.intake(name)
 	if err != nil {
 		return s, err
 	}
 	t1 := time.Now()
-	canonical, err := f.validator(ctx, name, sum)
+	canonical, err := f.validator(ctx, ref)
 	if err != nil {
 		return s, err
 	}
@@ -91,33 +102,30 @@ func (f *Floor) Process(ctx context.Context, name string) (Steps, error) {
 }
 
 // intake fingerprints File A as intake's claim does.
-func (f *Floor) intake(name string) (string, error) {
+func (f *Floor) intake(name string) (events.FileRef, error) {
 	data, err := os.ReadFile(filepath.Join(f.Inbox, name))
 	if err != nil {
-		return "", err
+		return events.FileRef{}, err
 	}
 	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:]), nil
+	return events.FileRef{FileID: "floor-" + name, Blob: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}, nil
 }
 
-// validator is apps/validator's onReceived and accept without the state calls (claims
-// and limit reservations are single state writes in the pipeline).
-func (f *Floor) validator(ctx context.Context, name, want string) ([]byte, error) {
-	data, err := os.ReadFile(filepath.Join(f.Inbox, name))
+// validator is apps/validator's onReceived: the same rules (internal/validation), with
+// claims and reservations in a state of the file's own, so that every file (and every
+// run of a benchmark over one file) is judged as the day's first.
+func (f *Floor) validator(ctx context.Context, ref events.FileRef) ([]byte, error) {
+	rules := &validation.Rules{State: &store.Memory{}, Refdata: f.refdata(), Inbox: store.Folder(f.Inbox),
+		MaxBytes: validation.DefaultMaxFileBytes, KeepFor: time.Hour}
+	d, err := rules.Check(ctx, events.Received{FileRef: ref, ReceivedAt: time.Now().UTC().Format(time.RFC3339Nano)})
 	if err != nil {
 		return nil, err
 	}
-	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != want {
-		return nil, errors.New("content changed")
+	if !d.Accepted() {
+		v := d.Violations[0]
+		return nil, fmt.Errorf("%s rejected: %d violations, first %s %s", ref.Blob, len(d.Violations), v.Code, v.Message)
 	}
-	file, vs, err := paymentfile.Validate(ctx, bytes.NewReader(data), f.lookup)
-	if err != nil {
-		return nil, err
-	}
-	if len(vs) > 0 {
-		return nil, fmt.Errorf("%s rejected: %d violations, first %s %s", name, len(vs), vs[0].Code, vs[0].Message)
-	}
-	return staging.EncodeFile(file)
+	return staging.EncodeFile(d.File)
 }
 
 // adaptor is apps/adaptor's onValidated.

@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"time"
 
@@ -16,21 +13,17 @@ import (
 	"github.com/paychoreo/choreography/internal/blobname"
 	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/pain001"
-	"github.com/paychoreo/choreography/internal/paymentfile"
-	"github.com/paychoreo/choreography/internal/refdata"
 	"github.com/paychoreo/choreography/internal/staging"
 	"github.com/paychoreo/choreography/internal/step"
+	"github.com/paychoreo/choreography/internal/validation"
 )
-
-// maxFileBytes is the validator's default CHOREO_MAX_FILE_BYTES.
-const maxFileBytes = 64 << 20
 
 func (o *orchestrator) mark(fileID, outcome string, attrs ...any) {
 	o.app.FileOutcome(step.Message{ID: fileID + "/workflow"}, fileID, outcome, attrs...)
 }
 
-// validate is the validator's onReceived: fingerprint, rules, duplicate claim, daily
-// limit, canonical form staged; or the report of every violation.
+// validate is the validator's onReceived: the same rules (internal/validation) decide,
+// the canonical form is staged; or the report of every violation is written.
 func (o *orchestrator) validate(actx workflow.ActivityContext) (any, error) {
 	var ev events.Received
 	if err := actx.GetInput(&ev); err != nil {
@@ -40,88 +33,22 @@ func (o *orchestrator) validate(actx workflow.ActivityContext) (any, error) {
 	if err := o.downstream["validate"].Call(ctx); err != nil { // as the step app does first
 		return nil, err
 	}
-	if err := blobname.Check(ev.Blob); err != nil {
-		return o.reject(ctx, ev.FileRef, nil, one("blob_name", "INVALID_BLOB_NAME", err.Error()))
-	}
-	if ev.Size > maxFileBytes {
-		return o.reject(ctx, ev.FileRef, nil, one("file", "FILE_TOO_LARGE", fmt.Sprintf("file is %d bytes", ev.Size)))
-	}
-	r, _, err := o.app.Sidecar.OpenBlob(ctx, step.Inbox, ev.Blob)
+	d, err := o.rules.Check(ctx, ev)
 	if err != nil {
 		return nil, err
 	}
-	defer r.Close()
-	h := sha256.New() // validated as it streams, hashed on the way, as the validator does
-	body := io.TeeReader(io.LimitReader(r, maxFileBytes+1), h)
-	lookup := o.lookupOnce()
-	file, vs, err := paymentfile.Validate(ctx, body, lookup)
-	if err != nil {
-		return nil, err
+	if !d.Accepted() {
+		return o.reject(ctx, ev.FileRef, d)
 	}
-	if _, err := io.Copy(io.Discard, body); err != nil {
-		return nil, err
-	}
-	if hex.EncodeToString(h.Sum(nil)) != ev.SHA256 {
-		return o.reject(ctx, ev.FileRef, nil, one("file", "CONTENT_CHANGED", "file a changed in the inbox"))
-	}
-	if len(vs) > 0 {
-		return o.reject(ctx, ev.FileRef, file, vs)
-	}
-	if msg, err := o.claimReference(ctx, ev.FileRef, file.Sender.ID, file.FileReference); err != nil || msg != "" {
-		if err != nil {
-			return nil, err
-		}
-		return o.reject(ctx, ev.FileRef, file, one("file_reference", paymentfile.CodeDuplicateFile, msg))
-	}
-	s, err := lookup(ctx, file.Sender.ID)
-	if err != nil || s == nil {
-		return nil, errors.Join(err, errors.New("sender vanished"))
-	}
-	day := time.Now().UTC().Format(time.DateOnly)
-	if msg, err := o.reserve(ctx, ev.FileID, day, s, file.ControlSum); err != nil || msg != "" {
-		if err != nil {
-			return nil, err
-		}
-		return o.reject(ctx, ev.FileRef, file, one("control_sum", paymentfile.CodeLimitExceeded, msg))
-	}
-	canonical := staging.CanonicalName(ev.FileID)
-	err = o.app.Sidecar.PutBlobFrom(ctx, step.Staging, canonical, func(w io.Writer) error {
-		return staging.WriteFile(w, file)
+	accepted := validation.ValidatedEvent(ev.FileRef, d)
+	err = o.app.Sidecar.PutBlobFrom(ctx, step.Staging, accepted.Canonical, func(w io.Writer) error {
+		return staging.WriteFile(w, d.File)
 	})
 	if err != nil {
 		return nil, err
 	}
-	o.mark(ev.FileID, "validated", "payments", len(file.Payments))
-	return validated{Accepted: true, Event: events.Validated{FileRef: ev.FileRef, SenderID: file.Sender.ID,
-		FileReference: file.FileReference, NbOfTxs: len(file.Payments), ControlSum: file.ControlSum, Canonical: canonical}}, nil
-}
-
-func one(field, code, msg string) []paymentfile.Violation {
-	return []paymentfile.Violation{{Field: field, Code: code, Message: msg}}
-}
-
-// lookupOnce is the validator's: the sender's row read once per file.
-func (o *orchestrator) lookupOnce() paymentfile.SenderLookup {
-	var row *refdata.Sender
-	return func(ctx context.Context, senderID string) (*refdata.Sender, error) {
-		if row != nil && row.ID == senderID {
-			return row, nil
-		}
-		s, err := o.lookup(ctx, senderID)
-		if err == nil {
-			row = s
-		}
-		return s, err
-	}
-}
-
-func (o *orchestrator) lookup(ctx context.Context, senderID string) (*refdata.Sender, error) {
-	var s refdata.Sender
-	_, found, err := o.app.Sidecar.GetState(ctx, step.RefData, refdata.Key(senderID), &s)
-	if err != nil || !found {
-		return nil, err
-	}
-	return &s, nil
+	o.mark(ev.FileID, "validated", "payments", len(d.File.Payments))
+	return validated{Accepted: true, Event: accepted}, nil
 }
 
 // adapt is the adaptor's onValidated.

@@ -13,6 +13,8 @@ import (
 	dapr "github.com/dapr/go-sdk/client"
 
 	"github.com/paychoreo/choreography/internal/step"
+	"github.com/paychoreo/choreography/internal/store/daprstore"
+	"github.com/paychoreo/choreography/internal/validation"
 )
 
 const appID = "orchestrator"
@@ -22,6 +24,7 @@ type orchestrator struct {
 	wf  *workflow.Client
 	// downstream is the simulated downstream call of arrival and of each step, by name.
 	downstream map[string]*step.Downstream
+	rules      *validation.Rules // the validator's
 }
 
 // setup registers the workflow and its activities, starts the workflow worker on the
@@ -32,7 +35,16 @@ func setup(ctx context.Context) func(*step.App) (step.Wiring, error) {
 		if err != nil {
 			return step.Wiring{}, err
 		}
-		o := &orchestrator{app: app, downstream: down}
+		maxBytes, err := validation.MaxBytesFrom(os.Getenv)
+		if err != nil {
+			return step.Wiring{}, err
+		}
+		o := &orchestrator{app: app, downstream: down, rules: &validation.Rules{
+			State:    daprstore.NewState(app.Sidecar, step.AppState),
+			Refdata:  daprstore.NewState(app.Sidecar, step.RefData),
+			Inbox:    daprstore.NewBlobs(app.Sidecar, step.Inbox),
+			MaxBytes: maxBytes, KeepFor: step.KeepFor,
+		}}
 		reg := workflow.NewRegistry()
 		if err := reg.AddWorkflowN("pipeline", o.pipeline); err != nil {
 			return step.Wiring{}, err
