@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -17,42 +18,67 @@ import (
 )
 
 // settleWithin bounds the wait for the books to balance. A message held by a killed
-// sidecar is redelivered only after the pub/sub processingTimeout (120 s), and a
-// redelivered step may then run its whole retry sequence.
+// sidecar is redelivered once it has been idle for the pub/sub processingTimeout (25 s),
+// and a redelivered step may then run its whole retry sequence.
 const settleWithin = 6 * time.Minute
 
 // TestFaultInjection: two replica sets, a steady stream of files, and meanwhile kill -9
-// of every app and every sidecar (each restarted at once) and a Redis crash. In the end
-// every file is final exactly once, no File B is missing or doubled, File B matches
-// File A, and the daily-limit usage equals what was created.
+// of every app and every sidecar (each restarted at once) and a Redis crash, then crash
+// loops (a random process killed several times in a row, every few seconds, for
+// CHAOS_LOOP), then any other fault mode (faultModes). In the end every file is final
+// exactly once, no File B is missing or doubled, File B matches File A, and the daily-
+// limit usage equals what was created. The report says how long each fault took to
+// recover from (recovery_test.go).
 func TestFaultInjection(t *testing.T) {
 	n := envInt(t, "CHAOS_FILES", 60)
 	interval := envDuration(t, "CHAOS_INTERVAL", 150*time.Millisecond)
+	loop := envDuration(t, "CHAOS_LOOP", 20*time.Second)
+	every := envDuration(t, "CHAOS_LOOP_EVERY", 3*time.Second)
 	// Any free port, not a fixed one: the restart gives the port up for a moment, and a
 	// second run starting then must not take it (its sidecars would share this Redis).
 	redis := testpipe.StartRedisServer(t, 0)
 	p := testpipe.Start(t, testpipe.Options{Offset: 500, Replicas: 2, RedisAddr: redis.Addr()})
 	exits := watchExits(p)
+	watch := watchPending(p)
+	defer watch.Stop()
 
 	begin := time.Now()
-	files := make([]sent, n)
 	var dropped atomic.Int32
-	streamErr := make(chan error, 1)
-	go func() { streamErr <- stream(p, files, interval, &dropped) }()
+	faultsOver := make(chan struct{})
+	type streamed struct {
+		files []sent
+		err   error
+	}
+	streamDone := make(chan streamed, 1)
+	go func() {
+		files, err := stream(p, n, interval, &dropped, faultsOver)
+		streamDone <- streamed{files, err}
+	}()
 	report := make(chan []injected, 1)
 	go func() {
-		report <- inject(p, faults(p, redis), 5, time.Second, begin, &dropped, t.Logf)
+		defer close(faultsOver)
+		r := faultRun{p: p, redis: redis, begin: begin, dropped: &dropped, logf: t.Logf}
+		inj := inject(p, faults(p, redis), 5, time.Second, begin, &dropped, t.Logf)
+		rnd := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 11))
+		inj = append(inj, crashLoops(r, time.Now().Add(loop), every, rnd)...)
+		for _, m := range faultModes {
+			inj = append(inj, m(r)...)
+		}
+		report <- inj
 	}()
-	err := <-streamErr
-	streamed := time.Since(begin)
+	s := <-streamDone
+	streamedFor := time.Since(begin)
 	inj := <-report // the fault goroutine logs through t: wait for it in any case
-	if err != nil {
-		t.Fatalf("dropping files: %v", err)
+	if s.err != nil {
+		t.Fatalf("dropping files: %v", s.err)
 	}
 
-	ok, why := waitSettled(t, p, files)
-	tl := check(p, files, runDays(begin))
-	printReport(t, tl, inj, streamed, time.Since(begin))
+	ok, why := waitSettled(t, p, s.files)
+	watch.Stop()
+	watch.measure(inj)
+	logRecovery(t, inj)
+	tl := check(p, s.files, runDays(begin))
+	printReport(t, tl, inj, streamedFor, time.Since(begin))
 	keepEvidence(p)
 	if !ok {
 		t.Errorf("not settled within %s: %s", settleWithin, why)
@@ -70,22 +96,33 @@ func TestFaultInjection(t *testing.T) {
 	assert(t, tl)
 }
 
-// stream drops the files one every interval, recording what each should become.
-func stream(p *testpipe.Pipeline, files []sent, interval time.Duration, dropped *atomic.Int32) error {
+// stream drops n files, one every interval, recording what each should become; then,
+// while the faults go on (until faultsOver), one more a second, so that every fault
+// meets files in flight.
+func stream(p *testpipe.Pipeline, n int, interval time.Duration, dropped *atomic.Int32, faultsOver <-chan struct{}) ([]sent, error) {
 	run := strconv.FormatInt(time.Now().Unix()%1_000_000, 10)
 	rnd := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
-	tick := time.NewTicker(interval)
-	defer tick.Stop()
-	for i := range files {
+	var files []sent
+	for i := 0; ; i++ {
 		s, content := fileA(run, i, rnd)
-		files[i] = s
 		if err := drop(filepath.Join(p.Data, "inbox"), s.name, content); err != nil {
-			return err
+			return files, err
 		}
+		files = append(files, s)
 		dropped.Add(1)
-		<-tick.C
+		wait := interval
+		if i+1 >= n {
+			wait = time.Second
+		}
+		select {
+		case <-faultsOver:
+			if i+1 >= n {
+				return files, nil
+			}
+			time.Sleep(wait)
+		case <-time.After(wait):
+		}
 	}
-	return nil
 }
 
 // waitSettled polls until settled or settleWithin, logging progress every 15 s.
@@ -132,11 +169,13 @@ func printReport(t *testing.T, tl tally, inj []injected, streamed, took time.Dur
 	if len(tl.badB) > 0 {
 		sums = fmt.Sprintf("control sums WRONG in %d File B", len(tl.badB))
 	}
+	kills := len(inj) - kinds["partition"]
 	var b strings.Builder
-	fmt.Fprintf(&b, "chaos: files=%d created=%d rejected=%d compensated=%d lost=%d multiple=%d duplicated=%d\n",
-		tl.files, tl.created, tl.rejected, tl.compensated, len(tl.lost), len(tl.multi), tl.dupB+len(tl.missingB))
-	fmt.Fprintf(&b, "chaos: kills=%d (%d apps, %d sidecars, %d redis; %d while files were being dropped over %.1fs)\n",
-		len(inj), kinds["app"], kinds["sidecar"], kinds["redis"], during, streamed.Seconds())
+	fmt.Fprintf(&b, "chaos: files=%d kills=%d (%d apps, %d sidecars, %d redis) partitions=%d lost=%d duplicated=%d\n",
+		tl.files, kills, kinds["app"], kinds["sidecar"], kinds["redis"], kinds["partition"], len(tl.lost), tl.dupB+len(tl.multi))
+	fmt.Fprintf(&b, "chaos: %s\n", recoveryLine(inj))
+	fmt.Fprintf(&b, "chaos: created=%d rejected=%d compensated=%d; more than one outcome=%d; %d faults while files were being dropped over %.1fs\n",
+		tl.created, tl.rejected, tl.compensated, len(tl.multi), during, streamed.Seconds())
 	fmt.Fprintf(&b, "chaos: %s; usage=%s, sum of created=%s; invalid created=%d, valid rejected=%d\n",
 		sums, amount(tl.usageCents), amount(tl.createdCents), len(tl.invalidCreated), len(tl.validRejected))
 	fmt.Fprintf(&b, "chaos: File B missing=%d, beyond one per reference=%d, without a created file=%d\n",
@@ -145,6 +184,64 @@ func printReport(t *testing.T, tl tally, inj []injected, streamed, took time.Dur
 	fmt.Fprintf(&b, "chaos: took %.0fs", took.Seconds())
 	t.Log("\n" + b.String())
 	fmt.Println(b.String())
+}
+
+// recoveryLine summarises the recovery figures (recovery_test.go): time to recover over
+// every measured fault, and takeover over the faults whose held messages had to be
+// delivered again (a killed sidecar's, mostly).
+func recoveryLine(inj []injected) string {
+	var rec, over []time.Duration
+	unrecovered, measured := 0, 0
+	for _, in := range inj {
+		if in.killedAt.IsZero() {
+			continue
+		}
+		measured++
+		if !in.recovered && in.held > 0 {
+			unrecovered++
+			continue
+		}
+		rec = append(rec, in.recover)
+		if in.takeover > 0 {
+			over = append(over, in.takeover)
+		}
+	}
+	if measured == 0 {
+		return "time to recover: not measured"
+	}
+	return fmt.Sprintf("time to recover (kill to every message its role held done) p50=%s max=%s over %d faults, %d never; "+
+		"takeover of a held message p50=%s max=%s over %d faults", p50(rec), pmax(rec), len(rec), unrecovered, p50(over), pmax(over), len(over))
+}
+
+// logRecovery lists each fault's recovery, for the figures in docs/reliability.md.
+func logRecovery(t *testing.T, inj []injected) {
+	for _, in := range inj {
+		if in.killedAt.IsZero() {
+			continue
+		}
+		state := "recovered"
+		if !in.recovered && in.held > 0 {
+			state = "NOT RECOVERED"
+		}
+		t.Logf("chaos: recovery %-34s held %2d, %s in %5.1fs, takeover %5.1fs", in.what, in.held, state,
+			in.recover.Seconds(), in.takeover.Seconds())
+	}
+}
+
+func p50(ds []time.Duration) string {
+	if len(ds) == 0 {
+		return "-"
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return fmt.Sprintf("%.1fs", s[len(s)/2].Seconds())
+}
+
+func pmax(ds []time.Duration) string {
+	if len(ds) == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1fs", slices.Max(ds).Seconds())
 }
 
 func assert(t *testing.T, tl tally) {

@@ -23,10 +23,17 @@ type fault struct {
 // injected is what happened to one fault, for the report.
 type injected struct {
 	fault
-	at, took       time.Duration // since the stream began; kill to healthy again
+	at, took       time.Duration // since the stream began; fault begun to healthy again
 	dropped, final int           // files dropped and final when it struck
 	note           string        // where it struck
 	err            error
+	// The recovery figures (recovery_test.go), zero where nobody measured them: when the
+	// kill struck and the process was back, how many messages its role held then, and
+	// how long until they were all done (recover) and handed over again (takeover).
+	killedAt, backAt  time.Time
+	held              int
+	recover, takeover time.Duration
+	recovered         bool
 }
 
 // faults kills every app and every sidecar once, each in one replica set (alternating),
@@ -58,13 +65,22 @@ func faults(p *testpipe.Pipeline, redis *testpipe.RedisServer) []fault {
 	}}
 	return []fault{
 		app(0, "intake"), watcher, sidecar(1, "validator"), app(0, "adaptor"), sidecar(1, "creator"),
-		{"redis", "", "redis", func() (string, error) { return "", redis.Restart() }},
+		redisCrash(redis),
 		sidecar(1, "intake"), app(1, "validator"), sidecar(0, "adaptor"), app(1, "creator"),
 	}
 }
 
+// redisCrash is kill -9 of Redis and its restart on the same append-only file.
+func redisCrash(redis *testpipe.RedisServer) fault {
+	return fault{"redis", "", "redis", func() (string, error) {
+		strike("")
+		return "", redis.Restart()
+	}}
+}
+
 // crash is kill -9 and an immediate restart.
 func crash(r *launch.Run, app string, which launch.Which) error {
+	strike(app)
 	if err := r.Kill(app, which); err != nil {
 		return err
 	}
@@ -94,14 +110,24 @@ func inject(p *testpipe.Pipeline, fs []fault, warmup int32, gap time.Duration, b
 	for _, f := range fs {
 		time.Sleep(time.Until(next))
 		next = time.Now().Add(gap)
-		in := injected{fault: f, at: time.Since(begin), dropped: int(dropped.Load()), final: finalCount(p)}
-		in.note, in.err = f.do()
-		in.took = time.Since(begin) - in.at
-		logf("chaos: +%5.1fs kill -9 %-22s back in %4.1fs (dropped %d, final %d) %s %s",
-			in.at.Seconds(), f.what, in.took.Seconds(), in.dropped, in.final, in.note, errOrEmpty(in.err))
-		out = append(out, in)
+		out = append(out, strikeOnce(p, f, begin, dropped, logf))
 	}
 	return out
+}
+
+// strikeOnce runs one fault and records when it struck and when all was healthy again.
+func strikeOnce(p *testpipe.Pipeline, f fault, begin time.Time, dropped *atomic.Int32, logf func(string, ...any)) injected {
+	in := injected{fault: f, at: time.Since(begin), dropped: int(dropped.Load()), final: finalCount(p)}
+	struck.Store(0)
+	in.note, in.err = f.do()
+	in.backAt = time.Now()
+	in.took = in.backAt.Sub(begin) - in.at
+	if ns := struck.Load(); ns != 0 {
+		in.killedAt = time.Unix(0, ns)
+	}
+	logf("chaos: +%5.1fs kill -9 %-22s back in %4.1fs (dropped %d, final %d) %s %s",
+		in.at.Seconds(), f.what, in.took.Seconds(), in.dropped, in.final, in.note, errOrEmpty(in.err))
+	return in
 }
 
 // held counts messages delivered to the app's consumer group and not yet acknowledged:

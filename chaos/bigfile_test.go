@@ -1,0 +1,149 @@
+//go:build chaos
+
+package chaos
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paychoreo/choreography/internal/testpipe"
+)
+
+// TestBigFileInFlight is the trap of a short processingTimeout: idle time in a pending
+// list counts from the delivery and nothing refreshes it while a handler works, so a
+// message a live replica is still working on past processingTimeout is handed to another
+// replica as well. One big File A (CHAOS_BIG_PAYMENTS payments, default 500,000: about
+// 60 MB, just under the validator's 64 MiB limit) goes through two replica sets twice:
+// with the shipped timeouts, and with processingTimeout cut to 2 s (checked every 1 s),
+// far below what a step takes on it. Both times there must be exactly one File B, equal
+// to File A, and one outcome. The log says how many messages were delivered more than
+// once and how many deliveries did the work again instead of finding it done.
+func TestBigFileInFlight(t *testing.T) {
+	n := envInt(t, "CHAOS_BIG_PAYMENTS", 500_000)
+	for _, c := range []struct{ name, timeout, interval string }{
+		{"shipped", "", ""}, {"processingTimeout 2s", "2s", "1s"},
+	} {
+		t.Run(c.name, func(t *testing.T) { bigFileRun(t, n, c.timeout, c.interval) })
+	}
+}
+
+func bigFileRun(t *testing.T, n int, timeout, interval string) {
+	redis := testpipe.StartRedisServer(t, 0)
+	o := testpipe.Options{Offset: 500, Replicas: 2, RedisAddr: redis.Addr()}
+	if timeout != "" {
+		o.Edit = func(name, yaml string) string { return withRedelivery(name, yaml, timeout, interval) }
+	}
+	p := testpipe.Start(t, o)
+	watch := watchPending(p)
+	defer watch.Stop()
+	run := fmt.Sprint(time.Now().Unix() % 1_000_000)
+	s, content := bigFileA(run, n)
+	t.Logf("File A: %d payments, %.1f MB", s.count, float64(len(content))/1e6)
+	begin := time.Now()
+	p.Drop(s.name, content)
+	o1 := p.Await(s.name, 10*time.Minute)
+	took := time.Since(begin)
+	testpipe.Eventually(t, 5*time.Minute, "nothing pending in any consumer group", func() bool { return pending(p) == 0 })
+	watch.Stop()
+
+	tl := check(p, []sent{s}, runDays(begin))
+	again, most := watch.redelivered("")
+	work := workPerStep(p, o1.FileID)
+	t.Logf("bigfile: %s in %.1fs; messages delivered more than once: %d (at most %d times); per step: %s",
+		o1.Kind, took.Seconds(), again, most, work)
+	fmt.Printf("bigfile (processingTimeout %s): %s in %.1fs; redelivered messages %d (max deliveries %d); %s\n",
+		orShipped(timeout), o1.Kind, took.Seconds(), again, most, work)
+	if o1.Kind != "created" {
+		t.Errorf("%s: %s, want created (%v)", s.name, o1.Kind, p.ReportCodes(o1))
+	}
+	assert(t, tl)
+}
+
+func orShipped(timeout string) string {
+	if timeout == "" {
+		return "as shipped"
+	}
+	return timeout
+}
+
+// withRedelivery sets processingTimeout and redeliverInterval of the Redis pub/sub
+// components to the given values.
+func withRedelivery(name, yaml, timeout, interval string) string {
+	if !strings.Contains(yaml, "type: pubsub.redis") {
+		return yaml
+	}
+	set := func(y, key, v string) string {
+		re := regexp.MustCompile(`(- name: ` + key + `\n\s+value: )"[^"]*"`)
+		return re.ReplaceAllString(y, `${1}"`+v+`"`)
+	}
+	return set(set(yaml, "processingTimeout", timeout), "redeliverInterval", interval)
+}
+
+// stepWork is what the logs of both replica sets say about one app's deliveries of a file.
+type stepWork struct {
+	handled    int   // deliveries that did the work ("delivery handled")
+	duplicates int   // deliveries that found it done (the ledger)
+	events     int   // distinct event ids among them
+	longestMs  int64 // the longest handler call
+}
+
+// workPerStep reads, per app, how often the file's events were worked on: handled beyond
+// one per event id is work done twice.
+func workPerStep(p *testpipe.Pipeline, fileID string) string {
+	var b strings.Builder
+	for _, app := range []string{"intake", "validator", "adaptor", "creator"} {
+		w := stepWork{}
+		ids := map[string]bool{}
+		sc := bufio.NewScanner(strings.NewReader(p.Logs(app)))
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			line := sc.Bytes()
+			if !bytes.Contains(line, []byte(fileID)) {
+				continue
+			}
+			var l struct {
+				Msg        string `json:"msg"`
+				EventID    string `json:"event_id"`
+				DurationMs int64  `json:"duration_ms"`
+			}
+			at := bytes.IndexByte(line, '{')
+			if at < 0 || json.Unmarshal(line[at:], &l) != nil {
+				continue
+			}
+			switch l.Msg {
+			case "delivery handled":
+				w.handled++
+				ids[l.EventID] = true
+				w.longestMs = max(w.longestMs, l.DurationMs)
+			case "duplicate delivery acknowledged":
+				w.duplicates++
+				ids[l.EventID] = true
+			}
+		}
+		w.events = len(ids)
+		fmt.Fprintf(&b, "%s %d events, handled %d, found done %d, longest call %.1fs; ", app, w.events, w.handled,
+			w.duplicates, float64(w.longestMs)/1000)
+	}
+	return strings.TrimSuffix(b.String(), "; ")
+}
+
+// bigFileA builds a valid File A of n payments over ACME-CORP's two accounts.
+func bigFileA(run string, n int) (sent, []byte) {
+	s := sent{name: "chaos-big-" + run + ".csv", ref: "CHAOS-BIG-" + run, valid: true, count: n}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "H,ACME-CORP,%s,%s\n", s.ref, time.Now().Format(time.RFC3339))
+	for i := 0; i < n; i++ {
+		c := int64(1 + i%5000)
+		s.cents += c
+		fmt.Fprintf(&b, "D,E2E-%07d,%s,2026-11-26,%s,EUR,Creditor %d,FR1420041010050500013M02606,BNPAFRPP,Invoice %d\n",
+			i, debtors[i%2], amount(c), i, i)
+	}
+	fmt.Fprintf(&b, "T,%d,%s\n", n, amount(s.cents))
+	return s, b.Bytes()
+}
