@@ -153,10 +153,11 @@ rabbit_api() {
 # package-lock.json when node_modules is missing or older than the lock file.
 ensure_node_deps() {
   { command -v node >/dev/null && command -v npm >/dev/null; } || apt_install nodejs npm || return 1
-  local major floor dir=apps/notifier
-  major=$(node -p 'process.versions.node.split(".")[0]')
-  floor=$(node -p "require('./$dir/package.json').engines.node.match(/[0-9]+/)[0]")
-  [ "$major" -ge "$floor" ] || {
+  local floor dir=apps/notifier
+  # major.minor: the OpenTelemetry packages the notifier pins need 20.6, not just 20.
+  floor=$(node -p "require('./$dir/package.json').engines.node.match(/[0-9]+(\\.[0-9]+)?/)[0]")
+  node -e "const [a, b] = process.versions.node.split('.').map(Number), [c, d = 0] = '$floor'.split('.').map(Number);
+    process.exit(a > c || (a === c && b >= d) ? 0 : 1)" || {
     echo "apps/notifier needs Node.js $floor or later (found $(node --version)): install it from https://nodejs.org/en/download" >&2
     return 1
   }
