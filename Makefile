@@ -60,10 +60,15 @@ e2e: build daprd
 # limit through with the shipped and with a far too short processingTimeout.
 chaos: build daprd
 	CHAOS_FILES=200 CHAOS_LOOP=4m $(GO) test -tags chaos -count=1 -timeout 40m -v -run 'TestFaultInjection|TestBigFileInFlight' ./chaos/
+# Then partitions (TestPartitions): the replica sets as pods, each cut off Redis for 30 s
+# in turn and Redis off everyone for 10 s twice, while files stream in.
+	CHAOS_PARTITION_ROUNDS=2 $(GO) test -tags chaos -count=1 -timeout 20m -v -run TestPartitions ./chaos/
 
 # The same, short enough for CI: 40 files and 20 s of crash loops.
 chaos-short: build daprd
 	CHAOS_FILES=40 CHAOS_LOOP=20s $(GO) test -tags chaos -count=1 -timeout 30m -v -run TestFaultInjection ./chaos/
+# Then partitions: replica set 2 off Redis for 30 s, Redis off everyone for 10 s.
+	$(GO) test -tags chaos -count=1 -timeout 15m -v -run TestPartitions ./chaos/
 
 # Soak (docs/reliability.md): files at half the capacity measured first, a kill -9 of an
 # app or sidecar every minute; then every process's memory within 10% of its value after
