@@ -13,7 +13,8 @@ type keyStat struct {
 }
 
 // countKeys groups every key but the streams by prefix (the app id, "||" and the key's
-// first segment) with how many have no expiry; in Redis itself (one script), as a
+// first segment up to "|", without a trailing "-<hex>" such as the notifier's
+// handled-<hash>) with how many have no expiry; in Redis itself (one script), as a
 // burst leaves too many keys for one command each.
 const countKeys = `
 local stats, order, cursor = {}, {}, "0"
@@ -24,7 +25,10 @@ repeat
     if redis.call("TYPE", k)["ok"] ~= "stream" then
       local app, rest = string.match(k, "^(.-)||(.*)$")
       local prefix = k
-      if app then prefix = app .. "||" .. (string.match(rest, "^([^|]*)") or "") end
+      if app then
+        local kind = string.match(rest, "^([^|]*)") or ""
+        prefix = app .. "||" .. string.gsub(kind, "%-%x%x%x%x%x%x%x%x+$", "")
+      end
       local s = stats[prefix]
       if not s then s = {0, 0, 0}; stats[prefix] = s; table.insert(order, prefix) end
       s[1] = s[1] + 1

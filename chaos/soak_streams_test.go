@@ -42,7 +42,8 @@ func (s streamState) unsafe() string {
 		if g.lag > s.length {
 			why = append(why, fmt.Sprintf("group %s: %d entries unread, the stream holds %d", g.name, g.lag, s.length))
 		}
-		if g.pending > 0 && s.firstID != "" && idLess(g.minPending, s.firstID) {
+		// minPending is empty when the entries were acknowledged between the two reads.
+		if g.minPending != "" && s.firstID != "" && idLess(g.minPending, s.firstID) {
 			why = append(why, fmt.Sprintf("group %s: pending %s older than the first entry %s", g.name, g.minPending, s.firstID))
 		}
 	}

@@ -23,6 +23,10 @@ func TestStreamStateUnsafe(t *testing.T) {
 	if !strings.Contains(held.unsafe(), "pending 10-2") {
 		t.Errorf("a pending entry trimmed: %q", held.unsafe())
 	}
+	acked := streamState{topic: "t", length: 1, firstID: "9-0", groups: []groupState{{name: "a", lag: 0, pending: 1}}}
+	if acked.unsafe() != "" {
+		t.Errorf("pending counted, then acknowledged before XPENDING: no finding, got %q", acked.unsafe())
+	}
 	unknown := streamState{topic: "t", length: 1, firstID: "1-0", groups: []groupState{{name: "a", lag: -1}}}
 	if unknown.unsafe() != "" {
 		t.Errorf("an unknown lag is no finding: %q", unknown.unsafe())
