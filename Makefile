@@ -57,9 +57,9 @@ e2e: build daprd
 # sidecar or Redis killed two to four times in a row); then every file must be final once
 # and the books must balance. Prints files, kills, partitions, lost, duplicated and the
 # time to recover (docs/reliability.md). `make chaos` also sends a file near the size
-# limit through with the shipped and with a far too short processingTimeout.
+# limit through (TestBigFileInFlight/processingTimeout_2s, run by hand, shows the trap).
 chaos: build daprd
-	CHAOS_FILES=200 CHAOS_LOOP=4m $(GO) test -tags chaos -count=1 -timeout 40m -v -run 'TestFaultInjection|TestBigFileInFlight' ./chaos/
+	CHAOS_FILES=200 CHAOS_LOOP=4m $(GO) test -tags chaos -count=1 -timeout 40m -v -run 'TestFaultInjection|TestBigFileInFlight/shipped' ./chaos/
 # Then partitions (TestPartitions): the replica sets as pods, each cut off Redis for 30 s
 # in turn and Redis off everyone for 10 s twice, while files stream in.
 	CHAOS_PARTITION_ROUNDS=2 $(GO) test -tags chaos -count=1 -timeout 20m -v -run TestPartitions ./chaos/
