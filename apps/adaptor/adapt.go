@@ -3,24 +3,28 @@ package main
 import (
 	"context"
 	"errors"
-	"io"
 
-	"github.com/paychoreo/choreography/internal/batch"
+	"github.com/paychoreo/choreography/internal/adaption"
 	"github.com/paychoreo/choreography/internal/events"
-	"github.com/paychoreo/choreography/internal/staging"
 	"github.com/paychoreo/choreography/internal/step"
+	"github.com/paychoreo/choreography/internal/store"
+	"github.com/paychoreo/choreography/internal/store/daprstore"
 )
 
 func setup(app *step.App) (step.Wiring, error) {
-	a := &adaptor{app: app}
+	a := &adaptor{app: app, staging: daprstore.NewBlobs(app.Sidecar, step.Staging)}
 	return step.Wiring{Subscriptions: []step.Subscription{
 		{Topic: events.FileValidated, Handler: a.onValidated},
 		{Topic: events.FileFailed, Handler: a.onFailed},
 	}}, nil
 }
 
-type adaptor struct{ app *step.App }
+type adaptor struct {
+	app     *step.App
+	staging store.Blobs
+}
 
+// onValidated lets the rules group the file, then stages the batches and announces them.
 func (a *adaptor) onValidated(ctx context.Context, m step.Message) error {
 	if err := step.SimulatedDownstream(ctx); err != nil { // the benchmark's core-banking call; off unless set
 		return err
@@ -29,33 +33,26 @@ func (a *adaptor) onValidated(ctx context.Context, m step.Message) error {
 	if err := m.Decode(&ev); err != nil {
 		return err
 	}
-	raw, err := a.app.Sidecar.GetBlobText(ctx, step.Staging, ev.Canonical)
-	if errors.Is(err, step.ErrNotFound) {
+	b, next, err := adaption.Adapt(ctx, a.staging, ev)
+	if errors.Is(err, store.ErrNotFound) {
 		if done, rerr := a.app.Reemit(ctx, m, ev.FileID, events.FileAdapted); done || rerr != nil {
 			return rerr // a late redelivery: the creator consumed and cleaned up already
 		}
-		return step.Permanentf("canonical form %q of %s is missing: %w", ev.Canonical, ev.FileID, err)
+		return step.Permanent(err)
+	}
+	if errors.Is(err, adaption.ErrBadInput) {
+		return step.Permanent(err)
 	}
 	if err != nil {
 		return err
 	}
-	f, err := staging.DecodeFile(raw)
-	if err != nil {
-		return step.Permanentf("decode canonical form of %s: %w", ev.FileID, err)
-	}
-	b := batch.GroupInPlace(f) // f is not needed in file order after this
-	staged := staging.BatchesName(ev.FileID)
-	next := events.Adapted{FileRef: ev.FileRef, SenderID: ev.SenderID, FileReference: ev.FileReference,
-		NbOfTxs: b.NbOfTxs, ControlSum: b.ControlSum, BatchCount: len(b.Batches), Batches: staged, RefdataVersion: ev.RefdataVersion}
 	err = a.app.EmitAfter(ctx, m, events.FileAdapted, ev.FileID, next, func(ctx context.Context) error {
-		return a.app.Sidecar.PutBlobFrom(ctx, step.Staging, staged, func(w io.Writer) error {
-			return staging.WriteBatches(w, &b)
-		})
+		return adaption.Stage(ctx, a.staging, next, b)
 	})
 	if err != nil {
 		return err
 	}
-	a.app.FileOutcome(m, ev.FileID, "adapted", "batches", len(b.Batches))
+	a.app.FileOutcome(m, ev.FileID, "adapted", "batches", next.BatchCount)
 	return nil
 }
 
@@ -65,7 +62,7 @@ func (a *adaptor) onFailed(ctx context.Context, m step.Message) error {
 	if err != nil {
 		return err
 	}
-	if err := a.app.Sidecar.DeleteBlob(ctx, step.Staging, staging.BatchesName(ev.FileID)); err != nil {
+	if err := adaption.Compensate(ctx, a.staging, ev.FileID); err != nil {
 		return err
 	}
 	a.app.FileOutcome(m, ev.FileID, "compensated", "undone", "batches")

@@ -17,9 +17,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/paychoreo/choreography/internal/batch"
+	"github.com/paychoreo/choreography/internal/adaption"
+	"github.com/paychoreo/choreography/internal/creation"
 	"github.com/paychoreo/choreography/internal/events"
-	"github.com/paychoreo/choreography/internal/pain001"
 	"github.com/paychoreo/choreography/internal/refdata"
 	"github.com/paychoreo/choreography/internal/staging"
 	"github.com/paychoreo/choreography/internal/store"
@@ -84,17 +84,17 @@ func (f *Floor) Process(ctx context.Context, name string) (Steps, error) {
 		return s, err
 	}
 	t1 := time.Now()
-	canonical, err := f.validator(ctx, ref)
+	canonical, validated, err := f.validator(ctx, ref)
 	if err != nil {
 		return s, err
 	}
 	t2 := time.Now()
-	batches, err := adaptor(canonical)
+	batches, err := adaptor(ctx, validated, canonical)
 	if err != nil {
 		return s, err
 	}
 	t3 := time.Now()
-	if err := f.creator(batches); err != nil {
+	if err := f.creator(ctx, validated, batches); err != nil {
 		return s, err
 	}
 	t4 := time.Now()
@@ -114,50 +114,40 @@ func (f *Floor) intake(name string) (events.FileRef, error) {
 // validator is apps/validator's onReceived: the same rules (internal/validation), with
 // claims and reservations in a state of the file's own, so that every file (and every
 // run of a benchmark over one file) is judged as the day's first.
-func (f *Floor) validator(ctx context.Context, ref events.FileRef) ([]byte, error) {
+func (f *Floor) validator(ctx context.Context, ref events.FileRef) ([]byte, events.Validated, error) {
 	rules := &validation.Rules{State: &store.Memory{}, Refdata: f.refdata(), Inbox: store.Folder(f.Inbox),
 		MaxBytes: validation.DefaultMaxFileBytes, KeepFor: time.Hour}
 	d, err := rules.Check(ctx, events.Received{FileRef: ref, ReceivedAt: time.Now().UTC().Format(time.RFC3339Nano)})
 	if err != nil {
-		return nil, err
+		return nil, events.Validated{}, err
 	}
 	if !d.Accepted() {
 		v := d.Violations[0]
-		return nil, fmt.Errorf("%s rejected: %d violations, first %s %s", ref.Blob, len(d.Violations), v.Code, v.Message)
+		return nil, events.Validated{}, fmt.Errorf("%s rejected: %d violations, first %s %s", ref.Blob, len(d.Violations), v.Code, v.Message)
 	}
-	return staging.EncodeFile(d.File)
+	canonical, err := staging.EncodeFile(d.File)
+	return canonical, validation.ValidatedEvent(ref, d), err
 }
 
-// adaptor is apps/adaptor's onValidated.
-func adaptor(canonical []byte) ([]byte, error) {
-	f, err := staging.DecodeFile(string(canonical))
+// adaptor is apps/adaptor's onValidated: the same rules (internal/adaption).
+func adaptor(ctx context.Context, ev events.Validated, canonical []byte) ([]byte, error) {
+	staged := &store.MemoryBlobs{}
+	staged.Put(ctx, ev.Canonical, canonical)
+	b, _, err := adaption.Adapt(ctx, staged, ev)
 	if err != nil {
 		return nil, err
 	}
-	b := batch.GroupInPlace(f) // f is not needed in file order after this
-	return staging.EncodeBatches(&b)
+	return staging.EncodeBatches(b)
 }
 
-// creator is apps/creator's onAdapted: render File B straight into storage, hashing it
-// on the way, then its trigger.
-func (f *Floor) creator(raw []byte) error {
-	b, err := staging.DecodeBatches(string(raw))
-	if err != nil {
-		return err
-	}
-	name := pain001.FileName(b.Sender.ID, b.FileReference)
-	out, err := os.Create(filepath.Join(f.Outbox, name))
-	if err != nil {
-		return err
-	}
-	sum, err := pain001.RenderSummed(out, b, time.Now().UTC().Truncate(time.Second))
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	trigger := fmt.Sprintf(`{"file_id":"floor","sha256":%q,"size":%d,"created_at":%q}`,
-		sum.SHA256, sum.Size, time.Now().UTC().Format(time.RFC3339))
-	return os.WriteFile(filepath.Join(f.Outbox, name+".ok"), []byte(trigger), 0o644)
+// creator is apps/creator's onAdapted: the same rules (internal/creation) render File B
+// straight into the outbox folder, hashing it on the way, then write its trigger.
+func (f *Floor) creator(ctx context.Context, ev events.Validated, batches []byte) error {
+	staged := &store.MemoryBlobs{}
+	adapted := events.Adapted{FileRef: ev.FileRef, SenderID: ev.SenderID, FileReference: ev.FileReference,
+		NbOfTxs: ev.NbOfTxs, ControlSum: ev.ControlSum, Batches: staging.BatchesName(ev.FileID)}
+	staged.Put(ctx, adapted.Batches, batches)
+	c := &creation.Creator{State: &store.Memory{}, Staging: staged, Outbox: store.Folder(f.Outbox), KeepFor: time.Hour}
+	_, err := c.Create(ctx, adapted)
+	return err
 }

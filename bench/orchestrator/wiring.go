@@ -12,7 +12,9 @@ import (
 	"github.com/dapr/durabletask-go/workflow"
 	dapr "github.com/dapr/go-sdk/client"
 
+	"github.com/paychoreo/choreography/internal/creation"
 	"github.com/paychoreo/choreography/internal/step"
+	"github.com/paychoreo/choreography/internal/store"
 	"github.com/paychoreo/choreography/internal/store/daprstore"
 	"github.com/paychoreo/choreography/internal/validation"
 )
@@ -25,6 +27,8 @@ type orchestrator struct {
 	// downstream is the simulated downstream call of arrival and of each step, by name.
 	downstream map[string]*step.Downstream
 	rules      *validation.Rules // the validator's
+	creator    *creation.Creator
+	staging    store.Blobs
 }
 
 // setup registers the workflow and its activities, starts the workflow worker on the
@@ -44,6 +48,11 @@ func setup(ctx context.Context) func(*step.App) (step.Wiring, error) {
 			Refdata:  daprstore.NewState(app.Sidecar, step.RefData),
 			Inbox:    daprstore.NewBlobs(app.Sidecar, step.Inbox),
 			MaxBytes: maxBytes, KeepFor: step.KeepFor,
+		}, staging: daprstore.NewBlobs(app.Sidecar, step.Staging), creator: &creation.Creator{
+			State:   daprstore.NewState(app.Sidecar, step.AppState),
+			Staging: daprstore.NewBlobs(app.Sidecar, step.Staging),
+			Outbox:  daprstore.NewBlobs(app.Sidecar, step.Outbox),
+			KeepFor: step.KeepFor,
 		}}
 		reg := workflow.NewRegistry()
 		if err := reg.AddWorkflowN("pipeline", o.pipeline); err != nil {
