@@ -17,9 +17,9 @@ import (
 func TestNodeFloor(t *testing.T) {
 	var pkg struct{ Engines struct{ Node string } }
 	readJSON(t, "package.json", &pkg)
-	floor := minimum(pkg.Engines.Node)
-	if floor == 0 {
-		t.Fatalf("package.json: engines.node %q is not of the form >=N", pkg.Engines.Node)
+	floor, ok := minimum(pkg.Engines.Node)
+	if !ok {
+		t.Fatalf("package.json: engines.node %q is not of the form >=N or >=N.M", pkg.Engines.Node)
 	}
 	var lock struct {
 		Packages map[string]struct {
@@ -33,15 +33,15 @@ func TestNodeFloor(t *testing.T) {
 		if p.Dev || json.Unmarshal(p.Engines, &e) != nil { // some old packages list engines as an array
 			continue
 		}
-		if m := minimum(e.Node); m > floor {
-			t.Errorf("%s needs Node.js %s, above the floor %d of package.json", name, e.Node, floor)
+		if m, ok := minimum(e.Node); ok && floor.below(m) {
+			t.Errorf("%s needs Node.js %s, above the floor %s of package.json", name, e.Node, floor)
 		}
 	}
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := fmt.Sprintf("Node.js %d or later", floor); !strings.Contains(string(readme), want) {
+	if want := fmt.Sprintf("Node.js %s or later", floor); !strings.Contains(string(readme), want) {
 		t.Errorf("README.md does not say %q", want)
 	}
 	lib, err := os.ReadFile("../../scripts/lib.sh")
@@ -53,16 +53,33 @@ func TestNodeFloor(t *testing.T) {
 	}
 }
 
-var lowerBound = regexp.MustCompile(`^>=\s*(\d+)`)
+var lowerBound = regexp.MustCompile(`^>=\s*(\d+)(?:\.(\d+))?`)
 
-// minimum is N of a range ">=N..." (0 for any other form: those in the lock are all lower).
-func minimum(rng string) int {
+// version is a Node.js major.minor; the patch never decides a floor here.
+type version struct{ major, minor int }
+
+func (v version) below(w version) bool {
+	return v.major < w.major || v.major == w.major && v.minor < w.minor
+}
+
+// String is how the README writes it: "20" for 20.0, "20.6" otherwise.
+func (v version) String() string {
+	if v.minor == 0 {
+		return strconv.Itoa(v.major)
+	}
+	return fmt.Sprintf("%d.%d", v.major, v.minor)
+}
+
+// minimum is N.M of a range ">=N.M..." (false for any other form: those in the lock are
+// all lower).
+func minimum(rng string) (version, bool) {
 	m := lowerBound.FindStringSubmatch(strings.TrimSpace(rng))
 	if m == nil {
-		return 0
+		return version{}, false
 	}
-	n, _ := strconv.Atoi(m[1])
-	return n
+	major, _ := strconv.Atoi(m[1])
+	minor, _ := strconv.Atoi(m[2]) // "" when absent: 0
+	return version{major, minor}, true
 }
 
 func readJSON(t *testing.T, path string, v any) {
