@@ -2,7 +2,6 @@ package step
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/paychoreo/choreography/internal/deadletter"
@@ -59,26 +58,14 @@ func (s *Sidecar) MarkHandled(ctx context.Context, topic, eventID string) error 
 func (l stateLedger) failed(ctx context.Context, m Message, herr error) {
 	key := deadletter.AttemptsKey(l.app, m.ID)
 	why := mask.Text(herr.Error()) // people read it in the dead-letter record
-	for try := 0; try < 3; try++ {
-		var a deadletter.Attempts
-		etag, found, err := l.sc.GetState(ctx, DeadLetters, key, &a)
-		if err != nil {
-			return
-		}
+	Update(ctx, l.sc, DeadLetters, key, func(a *deadletter.Attempts, found bool) (Op, error) {
 		now := time.Now().UTC().Format(time.RFC3339Nano)
 		if !found {
-			a = deadletter.Attempts{App: l.app, EventID: m.ID, Topic: m.Topic, TraceID: traceID(m.TraceParent),
+			*a = deadletter.Attempts{App: l.app, EventID: m.ID, Topic: m.Topic, TraceID: traceID(m.TraceParent),
 				FirstError: why, FirstAt: now}
 		}
 		a.Count++
 		a.LastError, a.LastAt = why, now
-		if found {
-			err = l.sc.UpdateState(ctx, DeadLetters, key, etag, a)
-		} else {
-			err = l.sc.CreateState(ctx, DeadLetters, key, a)
-		}
-		if !errors.Is(err, ErrConflict) {
-			return
-		}
-	}
+		return Write, nil
+	})
 }

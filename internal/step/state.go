@@ -45,21 +45,16 @@ func (s *Sidecar) UpdateState(ctx context.Context, store, key, etag string, v an
 // current ETag because some stores (Redis) refuse a plain overwrite of a key that was
 // created with first-write concurrency.
 func (s *Sidecar) PutState(ctx context.Context, store, key string, v any) error {
-	for try := 0; try < 20; try++ {
+	return retryConflicts(ctx, "save state "+store+"/"+key, func() error {
 		item, err := s.c.GetState(ctx, store, key, nil)
 		if err != nil {
 			return fmt.Errorf("get state %s/%s: %w", store, key, err)
 		}
 		if item == nil || item.Etag == "" {
-			err = s.save(ctx, store, key, "", nil, v)
-		} else {
-			err = s.save(ctx, store, key, item.Etag, nil, v, dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
+			return s.save(ctx, store, key, "", nil, v)
 		}
-		if !errors.Is(err, ErrConflict) {
-			return err
-		}
-	}
-	return fmt.Errorf("save state %s/%s: %w after 20 tries", store, key, ErrConflict)
+		return s.save(ctx, store, key, item.Etag, nil, v, dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
+	})
 }
 
 // save writes v as JSON, through etag when set, with meta (a TTL) when set; a refused
