@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"time"
 
 	"github.com/paychoreo/choreography/internal/step"
@@ -55,67 +54,33 @@ func (s *State) Delete(ctx context.Context, key string) error {
 	return s.sc.DeleteState(ctx, s.store, key)
 }
 
-// maxTries bounds Update: losing that often means heavy contention, and the delivery's
-// retry policy takes over.
-const maxTries = 50
-
 // locks keeps this process's updates of one key from racing each other (a burst of one
 // sender's files); the ETag still settles races between replicas.
 var locks step.KeyLocks
 
-// Update is the one read-modify-write loop: read with the ETag, decide, write through
-// the ETag; on a lost race wait a jittered moment and start again.
+// Update is step.Update over raw JSON: read with the ETag, decide, write through the
+// ETag, and on a lost race wait a jittered moment and start again.
 func (s *State) Update(ctx context.Context, key string, change func([]byte) ([]byte, store.Op, error)) error {
 	defer locks.Lock(s.store + "\x00" + key)()
-	for try := 0; try < maxTries; try++ {
-		var raw json.RawMessage
-		etag, found, err := s.sc.GetState(ctx, s.store, key, &raw)
-		if err != nil {
-			return err
-		}
+	_, err := step.Update(ctx, s.sc, s.store, key, func(raw *json.RawMessage, found bool) (step.Op, error) {
 		var current []byte
 		if found {
-			current = raw
+			current = *raw
 		}
 		next, op, err := change(current)
 		if err != nil {
-			return err
+			return step.Keep, err
 		}
-		err = s.apply(ctx, key, etag, found, json.RawMessage(next), op)
-		if !errors.Is(err, step.ErrConflict) {
-			return err
+		*raw = next
+		switch op {
+		case store.Write:
+			return step.Write, nil
+		case store.Remove:
+			return step.Remove, nil
 		}
-		if err := backoff(ctx, try); err != nil {
-			return err
-		}
-	}
-	return fmt.Errorf("update %s/%s: %w after %d tries", s.store, key, store.ErrConflict, maxTries)
-}
-
-func (s *State) apply(ctx context.Context, key, etag string, found bool, next json.RawMessage, op store.Op) error {
-	switch {
-	case op == store.Write && found:
-		return s.sc.UpdateState(ctx, s.store, key, etag, next)
-	case op == store.Write:
-		return s.sc.CreateState(ctx, s.store, key, next)
-	case op == store.Remove && found:
-		return s.sc.DeleteStateIf(ctx, s.store, key, etag)
-	}
-	return nil
-}
-
-// backoff waits up to 1 ms doubling to at most 100 ms, jittered so that the losers of
-// one race do not meet again.
-func backoff(ctx context.Context, try int) error {
-	d := min(time.Millisecond<<min(try, 7), 100*time.Millisecond)
-	t := time.NewTimer(rand.N(d) + 1)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+		return step.Keep, nil
+	})
+	return conflict(err)
 }
 
 // Blobs is a store.Blobs over one storage binding.
