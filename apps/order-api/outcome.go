@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"time"
 
 	"github.com/paychoreo/choreography/internal/events"
@@ -29,30 +27,23 @@ func (a *api) onCancelled(ctx context.Context, m step.Message) error {
 }
 
 func (a *api) finish(ctx context.Context, m step.Message, id string, set func(*Order)) error {
-	for try := 0; try < 20; try++ {
-		var o Order
-		etag, found, err := a.app.Sidecar.GetState(ctx, OrderStore, orderKey(id), &o)
-		if err != nil {
-			return err
-		}
+	var final bool
+	o, err := step.Update(ctx, a.app.Sidecar, OrderStore, orderKey(id), func(o *Order, found bool) (step.Op, error) {
 		if !found {
 			// order.created leaves only with a stored order: an outcome for an unknown
 			// order was not made by this choreography.
-			return step.Permanentf("%s for unknown order %q", m.Topic, id)
+			return step.Keep, step.Permanentf("%s for unknown order %q", m.Topic, id)
 		}
-		if o.Status != Accepted {
-			return nil
+		if final = o.Status != Accepted; final {
+			return step.Keep, nil
 		}
-		set(&o)
+		set(o)
 		o.UpdatedAt = time.Now().UTC().Format(time.RFC3339Nano)
-		err = a.app.Sidecar.UpdateState(ctx, OrderStore, orderKey(id), etag, o)
-		if err == nil {
-			a.app.OrderOutcome(m, id, o.Status)
-			return nil
-		}
-		if !errors.Is(err, step.ErrConflict) {
-			return err
-		}
+		return step.Write, nil
+	})
+	if err != nil || final {
+		return err
 	}
-	return fmt.Errorf("update order %s: %w", id, step.ErrConflict)
+	a.app.OrderOutcome(m, id, o.Status)
+	return nil
 }

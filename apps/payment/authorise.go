@@ -73,33 +73,29 @@ func (p *payments) onCancelled(ctx context.Context, m step.Message) error {
 	if err := m.Decode(&c); err != nil {
 		return err
 	}
-	for try := 0; try < 20; try++ {
-		var a authorisation
-		etag, found, err := p.app.Sidecar.GetState(ctx, step.AppState, authKey(c.OrderID), &a)
-		if err != nil {
-			return err
-		}
+	var tombstone, voided, again bool
+	a, err := step.Update(ctx, p.app.Sidecar, step.AppState, authKey(c.OrderID), func(a *authorisation, found bool) (step.Op, error) {
+		tombstone, voided, again = !found, found && a.State == Authorised, found && a.State == Voided
 		switch {
-		case !found:
-			if err = p.app.Sidecar.CreateState(ctx, step.AppState, authKey(c.OrderID), authorisation{State: Cancelled}); err == nil {
-				p.app.OrderOutcome(m, c.OrderID, Cancelled, "detail", "cancelled before order.created arrived")
-				return nil
-			}
-		case a.State == Authorised:
+		case tombstone:
+			*a = authorisation{State: Cancelled}
+		case voided:
 			a.State = Voided
-			if err = p.app.Sidecar.UpdateState(ctx, step.AppState, authKey(c.OrderID), etag, a); err == nil {
-				return p.announce(ctx, m, c.OrderID, a)
-			}
-		case a.State == Voided:
-			return p.announce(ctx, m, c.OrderID, a) // a crash before the announcement
 		default:
-			return nil // declined (nothing to void) or a tombstone already
+			return step.Keep, nil // declined (nothing to void), a tombstone already, or voided
 		}
-		if !errors.Is(err, step.ErrConflict) {
-			return err
-		}
+		return step.Write, nil
+	})
+	switch {
+	case err != nil:
+		return err
+	case tombstone:
+		p.app.OrderOutcome(m, c.OrderID, Cancelled, "detail", "cancelled before order.created arrived")
+		return nil
+	case voided, again: // again: a crash before the announcement
+		return p.announce(ctx, m, c.OrderID, a)
 	}
-	return fmt.Errorf("void order %s: %w", c.OrderID, step.ErrConflict)
+	return nil
 }
 
 // announce publishes what was decided, with the order's deterministic event id.

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 
 	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/step"
@@ -50,29 +48,15 @@ func (s *shipping) on(p part) step.Handler {
 	}
 }
 
-// update changes an order's join under its ETag, again on conflict.
+// update changes an order's join under its ETag, again on conflict (step.Update).
 func (s *shipping) update(ctx context.Context, id string, change func(*join) (bool, error)) (join, error) {
-	for try := 0; try < 50; try++ {
-		var j join
-		etag, found, err := s.app.Sidecar.GetState(ctx, step.AppState, joinKey(id), &j)
-		if err != nil {
-			return j, err
-		}
+	return step.Update(ctx, s.app.Sidecar, step.AppState, joinKey(id), func(j *join, _ bool) (step.Op, error) {
 		j.OrderID = id
-		changed, err := change(&j)
-		if err != nil || !changed {
-			return j, err
+		if changed, err := change(j); err != nil || !changed {
+			return step.Keep, err
 		}
-		if found {
-			err = s.app.Sidecar.UpdateState(ctx, step.AppState, joinKey(id), etag, j)
-		} else {
-			err = s.app.Sidecar.CreateState(ctx, step.AppState, joinKey(id), j)
-		}
-		if !errors.Is(err, step.ErrConflict) {
-			return j, err
-		}
-	}
-	return join{}, fmt.Errorf("update join of %s: %w", id, step.ErrConflict)
+		return step.Write, nil
+	})
 }
 
 // announce publishes the decision with the order's deterministic event id.

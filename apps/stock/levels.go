@@ -97,24 +97,16 @@ func (s *stock) unhold(ctx context.Context, sku, order string) error {
 // change applies edit to a SKU's level under its ETag, again on conflict; edit says
 // whether it changed anything. An unknown SKU is left alone (edit sees nothing on hand).
 func (s *stock) change(ctx context.Context, sku string, edit func(*level) bool) error {
-	for try := 0; try < 50; try++ {
-		var l level
-		etag, found, err := s.app.Sidecar.GetState(ctx, step.AppState, skuKey(sku), &l)
-		if err != nil {
-			return err
-		}
+	_, err := step.Update(ctx, s.app.Sidecar, step.AppState, skuKey(sku), func(l *level, found bool) (step.Op, error) {
 		if l.Reservations == nil {
 			l.Reservations = map[string]int{}
 		}
-		if !edit(&l) || !found {
-			return nil
+		if !edit(l) || !found {
+			return step.Keep, nil
 		}
-		err = s.app.Sidecar.UpdateState(ctx, step.AppState, skuKey(sku), etag, l)
-		if !errors.Is(err, step.ErrConflict) {
-			return err
-		}
-	}
-	return fmt.Errorf("update stock of %s: %w", sku, step.ErrConflict)
+		return step.Write, nil
+	})
+	return err
 }
 
 // level answers GET /stock/{sku} (through the sidecar, behind the token): on hand,

@@ -91,37 +91,32 @@ func (s *stock) onCancelled(ctx context.Context, m step.Message) error {
 	if err := m.Decode(&c); err != nil {
 		return err
 	}
-	for try := 0; try < 20; try++ {
-		var d decision
-		etag, found, err := s.app.Sidecar.GetState(ctx, step.AppState, orderKey(c.OrderID), &d)
-		if err != nil {
-			return err
-		}
+	var tombstone, released, again bool
+	d, err := step.Update(ctx, s.app.Sidecar, step.AppState, orderKey(c.OrderID), func(d *decision, found bool) (step.Op, error) {
+		tombstone, released, again = !found, found && d.State == Reserved, found && d.State == Released
 		switch {
-		case !found:
-			err = s.app.Sidecar.CreateState(ctx, step.AppState, orderKey(c.OrderID), decision{State: Cancelled})
-			if err == nil {
-				s.app.OrderOutcome(m, c.OrderID, Cancelled, "detail", "cancelled before order.created arrived")
-				return nil
-			}
-		case d.State == Reserved:
+		case tombstone:
+			*d = decision{State: Cancelled}
+		case released:
 			if err := s.unholdAll(ctx, c.OrderID, d.Items); err != nil {
-				return err
+				return step.Keep, err
 			}
 			d.State = Released
-			if err = s.app.Sidecar.UpdateState(ctx, step.AppState, orderKey(c.OrderID), etag, d); err == nil {
-				return s.announce(ctx, m, c.OrderID, d)
-			}
-		case d.State == Released:
-			return s.announce(ctx, m, c.OrderID, d) // a crash before the announcement
 		default:
-			return nil // unavailable (nothing held) or a tombstone already
+			return step.Keep, nil // unavailable (nothing held), a tombstone already, or released
 		}
-		if !errors.Is(err, step.ErrConflict) {
-			return err
-		}
+		return step.Write, nil
+	})
+	switch {
+	case err != nil:
+		return err
+	case tombstone:
+		s.app.OrderOutcome(m, c.OrderID, Cancelled, "detail", "cancelled before order.created arrived")
+		return nil
+	case released, again: // again: a crash before the announcement
+		return s.announce(ctx, m, c.OrderID, d)
 	}
-	return fmt.Errorf("cancel order %s: %w", c.OrderID, step.ErrConflict)
+	return nil
 }
 
 // announce publishes what was decided, with the order's deterministic event id.
