@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"slices"
 	"time"
 
@@ -11,44 +9,27 @@ import (
 	"github.com/paychoreo/choreography/internal/step"
 )
 
-// index adds a record id to the list of dead letters (optimistic concurrency).
+// index adds a record id to the list of dead letters (step.Update).
 func (in *intake) index(ctx context.Context, id string) error {
-	for try := 0; try < 20; try++ {
-		var ids []string
-		etag, found, err := in.app.Sidecar.GetState(ctx, step.DeadLetters, deadletter.IndexKey, &ids)
-		if err != nil || slices.Contains(ids, id) {
-			return err
+	_, err := step.Update(ctx, in.app.Sidecar, step.DeadLetters, deadletter.IndexKey, func(ids *[]string, _ bool) (step.Op, error) {
+		if slices.Contains(*ids, id) {
+			return step.Keep, nil
 		}
-		ids = append(ids, id)
-		if found {
-			err = in.app.Sidecar.UpdateState(ctx, step.DeadLetters, deadletter.IndexKey, etag, ids)
-		} else {
-			err = in.app.Sidecar.CreateState(ctx, step.DeadLetters, deadletter.IndexKey, ids)
-		}
-		if !errors.Is(err, step.ErrConflict) {
-			return err
-		}
-	}
-	return fmt.Errorf("index dead letter %s: %w", id, step.ErrConflict)
+		*ids = append(*ids, id)
+		return step.Write, nil
+	})
+	return err
 }
 
 // setStatus changes a record's status and appends to its audit trail.
 func (in *intake) setStatus(ctx context.Context, id, status string, a deadletter.Audit) error {
-	for try := 0; try < 20; try++ {
-		var rec deadletter.Record
-		etag, found, err := in.app.Sidecar.GetState(ctx, step.DeadLetters, deadletter.Key(id), &rec)
-		if err != nil {
-			return err
-		}
+	_, err := step.Update(ctx, in.app.Sidecar, step.DeadLetters, deadletter.Key(id), func(rec *deadletter.Record, found bool) (step.Op, error) {
 		if !found {
-			return step.Permanentf("no dead letter %q", id)
+			return step.Keep, step.Permanentf("no dead letter %q", id)
 		}
 		a.At = time.Now().UTC().Format(time.RFC3339Nano)
 		rec.Status, rec.Audit = status, append(rec.Audit, a)
-		err = in.app.Sidecar.UpdateState(ctx, step.DeadLetters, deadletter.Key(id), etag, rec)
-		if !errors.Is(err, step.ErrConflict) {
-			return err
-		}
-	}
-	return fmt.Errorf("update dead letter %s: %w", id, step.ErrConflict)
+		return step.Write, nil
+	})
+	return err
 }

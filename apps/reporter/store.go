@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
 	"github.com/paychoreo/choreography/internal/pain002"
 	"github.com/paychoreo/choreography/internal/step"
@@ -16,29 +14,23 @@ type finalsStore struct{ sc *step.Sidecar }
 func finalsKey(fileID string) string { return "finals|" + fileID }
 
 // Update writes first-write-wins for a new file and through the ETag it read otherwise;
-// a lost race reads again.
+// a lost race reads again (step.Update).
 func (s finalsStore) Update(ctx context.Context, fileID string, change func(*pain002.Finals) (bool, error)) (pain002.Finals, bool, error) {
-	key := finalsKey(fileID)
-	for try := 0; try < 20; try++ {
-		f := pain002.Finals{FileID: fileID}
-		etag, found, err := s.sc.GetState(ctx, step.AppState, key, &f)
-		if err != nil {
-			return f, false, err
+	var changed bool
+	f, err := step.Update(ctx, s.sc, step.AppState, finalsKey(fileID), func(f *pain002.Finals, found bool) (step.Op, error) {
+		if !found {
+			f.FileID = fileID
 		}
-		changed, err := change(&f)
-		if err != nil || !changed {
-			return f, false, err
+		var err error
+		if changed, err = change(f); err != nil || !changed {
+			return step.Keep, err
 		}
-		if found {
-			err = s.sc.UpdateStateTTL(ctx, step.AppState, key, etag, f, step.KeepFor)
-		} else {
-			err = s.sc.CreateStateTTL(ctx, step.AppState, key, f, step.KeepFor)
-		}
-		if !errors.Is(err, step.ErrConflict) {
-			return f, err == nil, err
-		}
+		return step.Write, nil
+	}, step.WithTTL(step.KeepFor))
+	if err != nil {
+		return f, false, err
 	}
-	return pain002.Finals{}, false, fmt.Errorf("finals of %s: %w after 20 tries", fileID, step.ErrConflict)
+	return f, changed, nil
 }
 
 // reportsArea is the reports binding.
