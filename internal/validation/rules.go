@@ -150,7 +150,12 @@ func (r *Rules) point(ctx context.Context, fileID, claim string, limited bool, u
 			reserved <- nil // nothing will be reserved
 			return
 		}
-		reserved <- r.State.Put(ctx, reservationKey(fileID), usage, r.KeepFor)
+		// Created once: a redelivery must not reset what Reserve recorded in it.
+		err := r.State.Create(ctx, reservationKey(fileID), reservation{Usage: usage}, r.KeepFor)
+		if errors.Is(err, store.ErrConflict) {
+			err = nil
+		}
+		reserved <- err
 	}()
 	err := r.State.Put(ctx, ownerKey(fileID), claim, r.KeepFor)
 	return errors.Join(err, <-reserved)
