@@ -113,6 +113,8 @@ func or(a, b string) string {
 	return b
 }
 
+// fileKey holds one file's timeline, kept step.KeepFor after its last event like the
+// other per-file state.
 func fileKey(id string) string { return "file|" + id }
 
 // update changes one file's timeline under its ETag, again on conflict.
@@ -127,9 +129,9 @@ func (t *tracker) update(ctx context.Context, id string, change func(*tracking.F
 			return false, f.Final, nil
 		}
 		if found {
-			err = t.app.Sidecar.UpdateState(ctx, step.AppState, fileKey(id), etag, f)
+			err = t.app.Sidecar.UpdateStateTTL(ctx, step.AppState, fileKey(id), etag, f, step.KeepFor)
 		} else {
-			err = t.app.Sidecar.CreateState(ctx, step.AppState, fileKey(id), f)
+			err = t.app.Sidecar.CreateStateTTL(ctx, step.AppState, fileKey(id), f, step.KeepFor)
 		}
 		if err == nil {
 			return true, f.Final, t.index(ctx, f)

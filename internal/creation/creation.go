@@ -30,7 +30,7 @@ var (
 type Creator struct {
 	State           store.State
 	Staging, Outbox store.Blobs
-	KeepFor         time.Duration // how long the pointer from a file to its name is kept
+	KeepFor         time.Duration // how long the pointer from a file to its name, and the name's claim, are kept
 	Now             func() time.Time
 	// Work, when set, wraps each piece of work in a span (step.Work).
 	Work func(ctx context.Context, name, fileID string) (context.Context, func(error))

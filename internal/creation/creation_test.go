@@ -129,3 +129,21 @@ func outboxNames(r *rig) []string {
 	slices.Sort(names)
 	return names
 }
+
+// What the creator records about a file (the pointer to its File B and the claim on the
+// name) expires after KeepFor, like every step's per-file state.
+func TestPerFileStateExpires(t *testing.T) {
+	r := newRig()
+	now := time.Now()
+	r.state.Now = func() time.Time { return now }
+	if _, err := r.c.Create(context.Background(), r.adapted(t, "f-1", "PAY-1")); err != nil {
+		t.Fatal(err)
+	}
+	if n := r.state.Keys(); n != 2 {
+		t.Fatalf("%d keys after File B was written, want the pointer and the claim", n)
+	}
+	now = now.Add(r.c.KeepFor + time.Second)
+	if n := r.state.Keys(); n != 0 {
+		t.Errorf("%d keys left past KeepFor, want none", n)
+	}
+}

@@ -43,13 +43,15 @@ func TriggerName(name string) string { return name + ".ok" }
 
 // own claims File B's name for the file (first write wins), or finds that it already
 // holds it. The pointer from the file to the name is written first, so compensation
-// finds every name a file may have claimed.
+// finds every name a file may have claimed. Both are kept KeepFor: past it no delivery
+// of the file comes again, and the name (sender + file_reference) cannot come back
+// with another file, the validator keeps the reference claimed for ever.
 func (c *Creator) own(ctx context.Context, fileID, name string) (ownership, error) {
 	if err := c.State.Put(ctx, fileBKey(fileID), name, c.KeepFor); err != nil {
 		return ownership{}, err
 	}
 	mine := ownership{FileID: fileID}
-	err := c.State.Create(ctx, ownerKey(name), mine, 0)
+	err := c.State.Create(ctx, ownerKey(name), mine, c.KeepFor)
 	if err == nil || !errors.Is(err, store.ErrConflict) {
 		return mine, err
 	}
@@ -86,7 +88,7 @@ func (c *Creator) write(ctx context.Context, fileID, name string, b *payment.Bat
 		return "", err
 	}
 	ready := ownership{FileID: fileID, Ready: true, SHA256: sum.SHA256}
-	return sum.SHA256, c.State.Put(ctx, ownerKey(name), ready, 0)
+	return sum.SHA256, c.State.Put(ctx, ownerKey(name), ready, c.KeepFor)
 }
 
 // Compensate removes the File B of a file that failed for good, if this file claimed
