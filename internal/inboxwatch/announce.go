@@ -20,7 +20,7 @@ func (w *Watcher) announce(ctx context.Context, name string) {
 		return // gone again, or not a file: nothing arrived
 	}
 	u := url.URL{Scheme: "file", Path: filepath.Join(w.Dir, filepath.FromSlash(name))}
-	ev := blobevent.Created(w.Account, w.Container, name, u.String(), info.Size(), time.Now())
+	ev := blobevent.Created(w.Account, w.Container, name, u.String(), info.Size(), w.now())
 	delay := 100 * time.Millisecond
 	for try := 1; ; try++ {
 		err = w.Publish(ctx, ev)
@@ -36,7 +36,11 @@ func (w *Watcher) announce(ctx context.Context, name string) {
 		return
 	}
 	w.mu.Lock()
-	w.sent[name] = announced{size: info.Size(), modTime: info.ModTime(), at: time.Now()}
+	a := announced{size: info.Size(), modTime: info.ModTime(), at: w.now(), times: 1}
+	if before, ok := w.sent[name]; ok && before.size == a.size && before.modTime.Equal(a.modTime) {
+		a.times = before.times + 1
+	}
+	w.sent[name] = a
 	w.mu.Unlock()
 	w.Log.Info("blob created", "blob", name, "size", info.Size(), "event_id", ev.ID, "outcome", "published")
 }
@@ -46,10 +50,10 @@ func (w *Watcher) announce(ctx context.Context, name string) {
 const settle = time.Second
 
 // reconcile lists the folder (subfolders included) and announces every complete file
-// that was never announced, changed since, or was announced long ago and is still there.
+// that was never announced, changed since, or whose wait for a repeat is over (due).
 // It forgets the files that are gone.
 func (w *Watcher) reconcile(ctx context.Context, work chan<- string) {
-	now := time.Now()
+	now := w.now()
 	present := map[string]bool{}
 	var due []string
 	filepath.WalkDir(w.Dir, func(p string, d fs.DirEntry, err error) error {
@@ -69,7 +73,7 @@ func (w *Watcher) reconcile(ctx context.Context, work chan<- string) {
 		w.mu.Lock()
 		a, ok := w.sent[name]
 		w.mu.Unlock()
-		if !ok || a.size != info.Size() || !a.modTime.Equal(info.ModTime()) || now.Sub(a.at) > w.RepublishAfter {
+		if w.due(a, ok, info, now) {
 			due = append(due, name)
 		}
 		return nil

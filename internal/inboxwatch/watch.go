@@ -15,6 +15,7 @@ package inboxwatch
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"path"
 	"path/filepath"
@@ -40,10 +41,15 @@ type Watcher struct {
 	ReconcileEvery time.Duration
 	// RepublishAfter announces again a file still in the folder that long after its
 	// announcement, in case the event was lost after the broker took it (default 5 min).
-	RepublishAfter time.Duration
+	// Each further announcement of the same file waits twice as long as the one before,
+	// up to RepublishMax (default 60 min): a backlog that drains slowly is not announced
+	// over and over, and a lost announcement is still repeated.
+	RepublishAfter, RepublishMax time.Duration
 	// Workers publish in parallel, so that a burst of files is announced at the broker's
 	// pace, not one round trip after another (default 8).
 	Workers int
+	// Now is the clock of announcements and listings (time.Now when nil).
+	Now func() time.Time
 
 	mu   sync.Mutex
 	sent map[string]announced // file name -> what was announced
@@ -54,6 +60,28 @@ type announced struct {
 	size    int64
 	modTime time.Time
 	at      time.Time
+	times   int // announcements of this content so far
+}
+
+func (w *Watcher) now() time.Time {
+	if w.Now != nil {
+		return w.Now()
+	}
+	return time.Now()
+}
+
+// due says whether a file of info, announced as a (ok false: never), is to be announced
+// now: never announced, changed since, or its wait is over. The wait doubles with each
+// announcement of the same content: RepublishAfter, twice that, ... up to RepublishMax.
+func (w *Watcher) due(a announced, ok bool, info fs.FileInfo, now time.Time) bool {
+	if !ok || a.size != info.Size() || !a.modTime.Equal(info.ModTime()) {
+		return true
+	}
+	wait := w.RepublishMax
+	if n := a.times - 1; n < 30 {
+		wait = min(w.RepublishAfter<<n, w.RepublishMax)
+	}
+	return now.Sub(a.at) >= wait
 }
 
 func (w *Watcher) defaults() {
@@ -68,6 +96,9 @@ func (w *Watcher) defaults() {
 	}
 	if w.RepublishAfter <= 0 {
 		w.RepublishAfter = 5 * time.Minute
+	}
+	if w.RepublishMax < w.RepublishAfter {
+		w.RepublishMax = max(60*time.Minute, w.RepublishAfter)
 	}
 	if w.Workers <= 0 {
 		w.Workers = 8
