@@ -145,26 +145,64 @@ func lateUndos(p *testpipe.Pipeline) []string {
 
 // usage sums ACME-CORP's reserved usage over the UTC days of the run, where the
 // validator keeps it (its appstate key prefix, the UTC day of receipt), and returns the
-// per-file reservations beside it (file id -> amount).
+// per-file reservations beside it (file id -> amount): the reservation records that say
+// reserved, plus the files a usage record holds between two steps (Reserving counted,
+// Releasing already taken back).
 func usage(p *testpipe.Pipeline, days []string) (int64, map[string]string) {
 	var cents int64
 	reserved := map[string]string{}
+	ours := map[string]bool{}
+	var releasing []string
 	for _, day := range days {
+		ours["usage|ACME-CORP|"+day] = true
 		v, _ := p.Do("HGET", "validator||usage|ACME-CORP|"+day, "data")
 		s, _ := v.(string)
 		var u struct {
-			Used     string
-			Reserved map[string]string
+			Used                 string
+			Reserving, Releasing map[string]string
 		}
 		if s != "" && json.Unmarshal([]byte(s), &u) == nil {
 			cents += toCents(u.Used)
-			for id, a := range u.Reserved {
+			for id, a := range u.Reserving {
 				reserved[id] = a
+			}
+			for id := range u.Releasing {
+				releasing = append(releasing, id)
 			}
 		}
 	}
+	v, err := p.Do("EVAL", reservationRecords, "0")
+	l, _ := v.([]any)
+	if err != nil {
+		p.T.Logf("reading reservation records: %v", err)
+	}
+	for i := 0; i+1 < len(l); i += 2 {
+		k, _ := l[i].(string)
+		data, _ := l[i+1].(string)
+		var r struct{ Usage, Amount, State string }
+		if json.Unmarshal([]byte(data), &r) == nil && r.State == "reserved" && ours[r.Usage] {
+			reserved[strings.TrimPrefix(k, "validator||reservation|")] = r.Amount
+		}
+	}
+	for _, id := range releasing {
+		delete(reserved, id)
+	}
 	return cents, reserved
 }
+
+// reservationRecords returns every validator reservation record's key and data, in
+// Redis itself (one script), as a burst leaves too many keys for one command each.
+const reservationRecords = `
+local out, cursor = {}, "0"
+repeat
+  local r = redis.call("SCAN", cursor, "MATCH", "validator||reservation|*", "COUNT", 1000)
+  cursor = r[1]
+  for _, k in ipairs(r[2]) do
+    local d = redis.call("HGET", k, "data")
+    if d then table.insert(out, k); table.insert(out, d) end
+  end
+until cursor == "0"
+return out`
 
 // compareReservations names the created files the usage record holds no reservation for,
 // and the reservations of files that were not created: when usage and the created sum
