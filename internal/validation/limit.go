@@ -22,6 +22,18 @@ type usage struct {
 	Used      payment.Amount            `json:"used"`
 	Reserving map[string]payment.Amount `json:"reserving,omitempty"` // added to Used, record not yet "reserved"
 	Releasing map[string]payment.Amount `json:"releasing,omitempty"` // taken from Used, record not yet "released"
+	// Legacy is the per-file map earlier versions kept: read as Reserving, so the files
+	// reserved before an upgrade are released once, and emptied as they are.
+	Legacy map[string]payment.Amount `json:"reserved,omitempty"`
+}
+
+// inBetween is what the record holds for a file caught between two steps of Reserve.
+func (u *usage) inBetween(fileID string) (payment.Amount, bool) {
+	if a, ok := u.Reserving[fileID]; ok {
+		return a, true
+	}
+	a, ok := u.Legacy[fileID]
+	return a, ok
 }
 
 func usageKey(sender, day string) string { return "usage|" + sender + "|" + day }
@@ -111,7 +123,7 @@ func apply(ctx context.Context, s store.State, key, fileID, day string, sender *
 		msg, amount, missing := "", sum, false
 		err := store.Update(ctx, s, key, func(u *usage, found bool) (store.Op, error) {
 			msg, amount, missing = "", sum, !found
-			if held, ok := u.Reserving[fileID]; ok {
+			if held, ok := u.inBetween(fileID); ok {
 				amount = held // an earlier delivery got this far
 				return store.Keep, nil
 			}
@@ -144,12 +156,13 @@ func apply(ctx context.Context, s store.State, key, fileID, day string, sender *
 // said; a no-op when there are none (the usage record is not created for it).
 func settle(ctx context.Context, s store.State, key, fileID string) error {
 	return store.Update(ctx, s, key, func(u *usage, _ bool) (store.Op, error) {
-		_, a := u.Reserving[fileID]
+		_, a := u.inBetween(fileID)
 		_, b := u.Releasing[fileID]
 		if !a && !b {
 			return store.Keep, nil
 		}
 		delete(u.Reserving, fileID)
+		delete(u.Legacy, fileID)
 		delete(u.Releasing, fileID)
 		return store.Write, nil
 	})
@@ -175,12 +188,13 @@ func Release(ctx context.Context, s store.State, fileID string) error {
 		err = giveBack(ctx, s, rec, fileID)
 	case pointed:
 		err = store.Update(ctx, s, rec.Usage, func(u *usage, _ bool) (store.Op, error) {
-			amount, ok := u.Reserving[fileID]
+			amount, ok := u.inBetween(fileID)
 			if !ok {
 				return store.Keep, nil
 			}
 			u.Used -= amount
 			delete(u.Reserving, fileID)
+			delete(u.Legacy, fileID)
 			return store.Write, nil
 		})
 	}

@@ -229,3 +229,28 @@ func TestOldReservationRecordReads(t *testing.T) {
 		t.Errorf("%+v, %v", r, err)
 	}
 }
+
+// A usage record of an earlier version (one entry per file) carries over: its files are
+// released once, a redelivered reservation does not count them again, and the record
+// sheds their entries as they go.
+func TestUsageRecordOfAnEarlierVersion(t *testing.T) {
+	ctx := context.Background()
+	s := &store.Memory{}
+	key := usageKey(acme.ID, day)
+	s.Put(ctx, key, json.RawMessage(`{"used":"5.00","reserved":{"old-1":"2.00","old-2":"3.00"}}`), 0)
+	s.Put(ctx, reservationKey("old-1"), key, 0)
+	s.Put(ctx, reservationKey("old-2"), key, 0)
+	if msg, err := Reserve(ctx, s, "old-2", day, acme, 300); msg != "" || err != nil {
+		t.Fatalf("redelivery of old-2: %q, %v", msg, err)
+	}
+	for range 2 {
+		for _, id := range []string{"old-1", "old-2"} {
+			if err := Release(ctx, s, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if u, _ := usageOf(t, s); u.Used != 0 || len(u.Legacy)+len(u.Reserving)+len(u.Releasing) != 0 {
+		t.Errorf("after releasing both old files: %+v, want nothing used or left", u)
+	}
+}
