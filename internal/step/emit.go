@@ -34,7 +34,7 @@ func (a *App) EmitAfter(ctx context.Context, m Message, topic, fileID string, pa
 	} else {
 		go func() { wrote <- write(ctx) }()
 	}
-	kept := a.Sidecar.PutStateTTL(ctx, AppState, emittedKey(topic, fileID), payload, handledTTL)
+	kept := a.Sidecar.markTTL(ctx, emittedKey(topic, fileID), payload, handledTTL)
 	if err := <-wrote; err != nil {
 		return err // the output's own error, as the step would have returned it
 	}

@@ -50,7 +50,7 @@ func (l stateLedger) markHandled(ctx context.Context, m Message) error {
 // of it changes nothing. Compensation uses it for the event a step failed on: once the
 // file is undone, that event must never be processed after all.
 func (s *Sidecar) MarkHandled(ctx context.Context, topic, eventID string) error {
-	return s.PutStateTTL(ctx, AppState, handledKey(topic, eventID), time.Now().UTC().Format(time.RFC3339Nano), handledTTL)
+	return s.markTTL(ctx, handledKey(topic, eventID), time.Now().UTC().Format(time.RFC3339Nano), handledTTL)
 }
 
 // failed records one failed attempt for the dead-letter keeper. It is best effort: the

@@ -45,15 +45,21 @@ func (s *Sidecar) UpdateState(ctx context.Context, store, key, etag string, v an
 // current ETag because some stores (Redis) refuse a plain overwrite of a key that was
 // created with first-write concurrency.
 func (s *Sidecar) PutState(ctx context.Context, store, key string, v any) error {
+	return s.put(ctx, store, key, nil, v)
+}
+
+// put is PutState and PutStateTTL: read the ETag, write through it (or plainly when the
+// key is absent), again when someone wrote in between.
+func (s *Sidecar) put(ctx context.Context, store, key string, meta map[string]string, v any) error {
 	return retryConflicts(ctx, "save state "+store+"/"+key, func() error {
 		item, err := s.c.GetState(ctx, store, key, nil)
 		if err != nil {
 			return fmt.Errorf("get state %s/%s: %w", store, key, err)
 		}
 		if item == nil || item.Etag == "" {
-			return s.save(ctx, store, key, "", nil, v)
+			return s.save(ctx, store, key, "", meta, v)
 		}
-		return s.save(ctx, store, key, item.Etag, nil, v, dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
+		return s.save(ctx, store, key, item.Etag, meta, v, dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
 	})
 }
 
@@ -112,9 +118,17 @@ func (s *Sidecar) UpdateStateTTL(ctx context.Context, store, key, etag string, v
 	return s.save(ctx, store, key, etag, ttlMeta(ttl), v, dapr.WithConcurrency(dapr.StateConcurrencyFirstWrite))
 }
 
-// PutStateTTL writes a JSON value that the store forgets after ttl.
+// PutStateTTL is PutState with how long the store keeps the key after this write. Like
+// PutState it goes through the ETag: a key created first-write (a claim) is refused a
+// plain overwrite by Redis.
 func (s *Sidecar) PutStateTTL(ctx context.Context, store, key string, v any, ttl time.Duration) error {
-	return s.save(ctx, store, key, "", ttlMeta(ttl), v)
+	return s.put(ctx, store, key, ttlMeta(ttl), v)
+}
+
+// markTTL writes a marker key this package alone writes, never first-write, so a plain
+// overwrite is safe and saves PutStateTTL's read on every delivery.
+func (s *Sidecar) markTTL(ctx context.Context, key string, v any, ttl time.Duration) error {
+	return s.save(ctx, AppState, key, "", ttlMeta(ttl), v)
 }
 
 // DeleteStateIf removes a key only if it still has etag (ErrConflict otherwise).
