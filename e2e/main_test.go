@@ -1,5 +1,5 @@
 // Package e2e runs the choreography for real: Redis, a daprd sidecar per app started from
-// the project's dapr.yaml, and the four apps built from this tree. Under CI=true missing
+// the project's dapr.yaml, and the apps built from this tree. Under CI=true missing
 // infrastructure fails the run; elsewhere it skips with the reason.
 package e2e
 

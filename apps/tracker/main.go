@@ -4,7 +4,8 @@
 // store, marks files that miss their deadline as stalled, and serves a read-only API and
 // status page.
 //
-// Consumes: every file.* and deadletter.<step> topic. Publishes: nothing, ever.
+// Consumes: every file.* topic and the order fan-out's order.*, payment.* and stock.*
+// topics (internal/events lists them). Publishes: nothing, ever.
 package main
 
 import "github.com/paychoreo/choreography/internal/step"

@@ -41,6 +41,19 @@ func StateContract(t *testing.T, s store.State, prefix string) {
 	if s.Get(ctx, a, &v); v != "put" {
 		t.Errorf("after put: %q", v)
 	}
+	// A claim is created first-write and later overwritten with a TTL (the creator's
+	// File B name): Redis refuses a plain overwrite of a first-write key.
+	c := prefix + "claim"
+	if err := s.Create(ctx, c, "claimed", time.Hour); err != nil {
+		t.Fatalf("create: %v", err)
+	}
+	if err := s.Put(ctx, c, "ready", time.Hour); err != nil {
+		t.Fatalf("put with a TTL over a first-write key: %v", err)
+	}
+	if s.Get(ctx, c, &v); v != "ready" {
+		t.Errorf("after put with a TTL: %q", v)
+	}
+	s.Delete(ctx, c)
 	updates(t, s, n)
 	removes(t, s, n)
 	if err := s.Delete(ctx, a); err != nil {
