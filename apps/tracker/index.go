@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"slices"
 	"time"
 
@@ -73,24 +71,13 @@ var listLocks step.KeyLocks
 
 func (t *tracker) changeList(ctx context.Context, key string, change func([]string) ([]string, bool)) error {
 	defer listLocks.Lock(key)()
-	for try := 0; try < 50; try++ {
-		var ids []string
-		etag, found, err := t.app.Sidecar.GetState(ctx, step.AppState, key, &ids)
-		if err != nil {
-			return err
-		}
-		next, ok := change(ids)
+	_, err := step.Update(ctx, t.app.Sidecar, step.AppState, key, func(ids *[]string, _ bool) (step.Op, error) {
+		next, ok := change(*ids)
 		if !ok {
-			return nil
+			return step.Keep, nil
 		}
-		if found {
-			err = t.app.Sidecar.UpdateState(ctx, step.AppState, key, etag, next)
-		} else {
-			err = t.app.Sidecar.CreateState(ctx, step.AppState, key, next)
-		}
-		if !errors.Is(err, step.ErrConflict) {
-			return err
-		}
-	}
-	return fmt.Errorf("update list %s: %w", key, step.ErrConflict)
+		*ids = next
+		return step.Write, nil
+	})
+	return err
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -117,30 +116,22 @@ func or(a, b string) string {
 // other per-file state.
 func fileKey(id string) string { return "file|" + id }
 
-// update changes one file's timeline under its ETag, again on conflict.
+// update changes one file's timeline under its ETag, again on conflict (step.Update),
+// and keeps it step.KeepFor after this write.
 func (t *tracker) update(ctx context.Context, id string, change func(*tracking.File) bool) (changed, final bool, err error) {
-	for try := 0; try < 50; try++ {
-		var f tracking.File
-		etag, found, err := t.app.Sidecar.GetState(ctx, step.AppState, fileKey(id), &f)
-		if err != nil {
-			return false, false, err
+	f, err := step.Update(ctx, t.app.Sidecar, step.AppState, fileKey(id), func(f *tracking.File, _ bool) (step.Op, error) {
+		if changed = change(f); !changed {
+			return step.Keep, nil
 		}
-		if !change(&f) {
-			return false, f.Final, nil
-		}
-		if found {
-			err = t.app.Sidecar.UpdateStateTTL(ctx, step.AppState, fileKey(id), etag, f, step.KeepFor)
-		} else {
-			err = t.app.Sidecar.CreateStateTTL(ctx, step.AppState, fileKey(id), f, step.KeepFor)
-		}
-		if err == nil {
-			return true, f.Final, t.index(ctx, f)
-		}
-		if !errors.Is(err, step.ErrConflict) {
-			return false, false, err
-		}
+		return step.Write, nil
+	}, step.WithTTL(step.KeepFor))
+	if err != nil {
+		return false, false, err
 	}
-	return false, false, fmt.Errorf("update timeline of %s: %w", id, step.ErrConflict)
+	if !changed {
+		return false, f.Final, nil
+	}
+	return true, f.Final, t.index(ctx, f)
 }
 
 // getFile reads one timeline.

@@ -8,8 +8,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"net/http"
 	"slices"
 	"sort"
@@ -176,36 +174,24 @@ func maskedReasons(rs []events.Reason) []events.Reason {
 func journeyKey(id string) string   { return "orderj|" + id }
 func orderDayKey(day string) string { return "orders|" + day }
 
-// updateOrder changes one journey under its ETag, again on conflict, and lists the order
-// under the day it started.
+// updateOrder changes one journey under its ETag, again on conflict (step.Update), and
+// lists the order under the day it started.
 func (t *tracker) updateOrder(ctx context.Context, id string, change func(*journey) bool) error {
-	for try := 0; try < 50; try++ {
-		var j journey
-		etag, found, err := t.app.Sidecar.GetState(ctx, step.AppState, journeyKey(id), &j)
-		if err != nil {
-			return err
+	j, err := step.Update(ctx, t.app.Sidecar, step.AppState, journeyKey(id), func(j *journey, _ bool) (step.Op, error) {
+		if !change(j) {
+			return step.Keep, step.ErrDuplicate // the journey holds this event already
 		}
-		if !change(&j) {
-			return step.ErrDuplicate // the journey holds this event already
-		}
-		if found {
-			err = t.app.Sidecar.UpdateState(ctx, step.AppState, journeyKey(id), etag, j)
-		} else {
-			err = t.app.Sidecar.CreateState(ctx, step.AppState, journeyKey(id), j)
-		}
-		if err == nil {
-			return t.changeList(ctx, orderDayKey(dayOf(j.StartedAt)), func(ids []string) ([]string, bool) {
-				if slices.Contains(ids, id) {
-					return ids, false
-				}
-				return append(ids, id), true
-			})
-		}
-		if !errors.Is(err, step.ErrConflict) {
-			return err
-		}
+		return step.Write, nil
+	})
+	if err != nil {
+		return err
 	}
-	return fmt.Errorf("update journey of order %s: %w", id, step.ErrConflict)
+	return t.changeList(ctx, orderDayKey(dayOf(j.StartedAt)), func(ids []string) ([]string, bool) {
+		if slices.Contains(ids, id) {
+			return ids, false
+		}
+		return append(ids, id), true
+	})
 }
 
 func dayOf(ts string) string {
