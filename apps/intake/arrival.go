@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/paychoreo/choreography/internal/blobevent"
+	"github.com/paychoreo/choreography/internal/custody"
 	"github.com/paychoreo/choreography/internal/step"
 )
 
@@ -37,9 +38,9 @@ func (in *intake) onBlobCreated(ctx context.Context, m step.Message) error {
 	}
 	step.CountArrival(outcome)
 	switch outcome {
-	case arrivedDuplicate:
+	case custody.Duplicate:
 		return step.ErrDuplicate
-	case arrivedRace, arrivedGone:
+	case custody.ClaimRace, custody.Gone:
 		in.app.Log.Info("blob event: "+strings.ReplaceAll(outcome, "_", " "), "event_id", m.ID, "blob", name,
 			"stage", "intake", "outcome", outcome)
 	}

@@ -3,13 +3,13 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/paychoreo/choreography/internal/blobname"
-
+	"github.com/paychoreo/choreography/internal/custody"
 	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/step"
+	"github.com/paychoreo/choreography/internal/store/daprstore"
 )
 
 // onCreated archives File A once its File B exists.
@@ -46,14 +46,13 @@ func (in *intake) release(ctx context.Context, m step.Message, ref events.FileRe
 	if err := in.move(ctx, ref, binding, dest); err != nil {
 		return err
 	}
-	var c claim
-	etag, found, err := in.app.Sidecar.GetState(ctx, step.AppState, claimKey(ref.Blob), &c)
+	var c custody.Claim
+	etag, found, err := in.app.Sidecar.GetState(ctx, step.AppState, custody.Key(ref.Blob), &c)
 	if err != nil {
 		return err
 	}
-	if found && c.FileID == ref.FileID && c.ReleasedAt == "" {
-		c.ReleasedAt = time.Now().UTC().Format(time.RFC3339Nano)
-		if err := in.app.Sidecar.UpdateStateTTL(ctx, step.AppState, claimKey(ref.Blob), etag, c, releasedFor); err != nil {
+	if custody.Release(&c, found, ref.FileID, time.Now()) {
+		if err := in.app.Sidecar.UpdateStateTTL(ctx, step.AppState, custody.Key(ref.Blob), etag, c, custody.ReleasedFor); err != nil {
 			return err // a conflict: retried by the delivery policy
 		}
 	}
@@ -83,24 +82,8 @@ func (in *intake) move(ctx context.Context, ref events.FileRef, binding, dest st
 	return sc.DeleteBlob(ctx, step.Inbox, ref.Blob)
 }
 
-func finalKey(fileID string) string { return "final|" + fileID }
-
-// finalFor is how long a file's decided outcome is remembered: longer than any redelivery
-// or dead letter of its events can arrive.
-const finalFor = step.KeepFor
-
-// decide records how a file ends (created, rejected or compensated) unless that is
-// decided already, and returns the outcome that holds. It is one first-write key, so a
-// file's release and the keeper's compensation cannot both win: whichever writes first
-// decides, before anything is moved or undone.
+// decide records how a file ends unless that is decided already (custody.Decide), kept
+// as long as the steps keep what they know of a file.
 func (in *intake) decide(ctx context.Context, fileID, outcome string) (string, error) {
-	err := in.app.Sidecar.CreateStateTTL(ctx, step.AppState, finalKey(fileID), outcome, finalFor)
-	if err == nil || !errors.Is(err, step.ErrConflict) {
-		return outcome, err
-	}
-	var held string
-	if _, found, err := in.app.Sidecar.GetState(ctx, step.AppState, finalKey(fileID), &held); err != nil || !found {
-		return "", fmt.Errorf("read the outcome of %s after a conflict: %w", fileID, errors.Join(err, step.ErrConflict))
-	}
-	return held, nil
+	return custody.Decide(ctx, daprstore.NewState(in.app.Sidecar, step.AppState), fileID, outcome, step.KeepFor)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/paychoreo/choreography/internal/custody"
 	"github.com/paychoreo/choreography/internal/step"
 )
 
@@ -42,7 +43,7 @@ func (in *intake) scan(ctx context.Context, _ []byte) error {
 			continue
 		}
 		outcome, err := in.consider(ctx, name, noEventTime)
-		if outcome == arrivedNew || outcome == arrivedAgain {
+		if outcome == custody.Announced || outcome == custody.Again {
 			in.app.Log.Warn("blob found by the reconciliation scan, not by an event", "blob", name,
 				"stage", "intake", "outcome", "reconciled")
 		}

@@ -2,22 +2,20 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"path"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/dapr/durabletask-go/workflow"
 
 	"github.com/paychoreo/choreography/internal/blobevent"
+	"github.com/paychoreo/choreography/internal/custody"
 	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/step"
 )
@@ -74,57 +72,57 @@ func (o *orchestrator) onBlobCreated(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, `{"status":%q}`, status)
 }
 
-// claim is intake's claim record, under the same key.
-type claim struct {
-	FileID    string `json:"file_id"`
-	Blob      string `json:"blob"`
-	Size      int64  `json:"size"`
-	SHA256    string `json:"sha256"`
-	ClaimedAt string `json:"claimed_at"`
-	Announced bool   `json:"announced"`
-}
-
-func claimKey(blob string) string { return "inbox|" + blob }
-
-// consider is intake's: claim the blob unless it is claimed (first write wins), wait for
-// the simulated downstream when set (as intake does for a new file), start its workflow
-// with the file id as instance id (a second start of the same file is refused by the
-// engine). A claim not yet marked announced is started again: the start is idempotent.
+// consider follows intake's custody rules (internal/custody): claim the blob unless a
+// claim stands (first write wins), wait for the simulated downstream when set (as
+// intake does for a new file), start its workflow with the file id as instance id. A
+// claim older than custody.StaleAfter is started again: the engine refuses a second
+// start of the same instance, so that is harmless.
 func (o *orchestrator) consider(ctx context.Context, name string) error {
-	var c claim
-	_, found, err := o.app.Sidecar.GetState(ctx, step.AppState, claimKey(name), &c)
-	if err != nil || (found && c.Announced) {
+	var c custody.Claim
+	etag, found, err := o.app.Sidecar.GetState(ctx, step.AppState, custody.Key(name), &c)
+	if err != nil {
 		return err
 	}
-	if !found {
-		size, sum, err := o.app.Sidecar.FingerprintBlob(ctx, step.Inbox, name)
-		if errors.Is(err, step.ErrNotFound) {
-			return nil // gone already: filed away, or never complete
-		}
-		if err != nil {
-			return err
-		}
-		now := time.Now().UTC()
-		c = claim{Blob: name, Size: size, SHA256: sum, ClaimedAt: now.Format(time.RFC3339Nano)}
-		h := sha256.Sum256([]byte(name + "\x00" + c.SHA256 + "\x00" + strconv.FormatInt(now.UnixNano(), 10)))
-		c.FileID = "f-" + hex.EncodeToString(h[:12])
-		if err := o.app.Sidecar.CreateState(ctx, step.AppState, claimKey(name), c); err != nil {
-			if errors.Is(err, step.ErrConflict) {
-				return nil // another replica claimed it
-			}
-			return err
-		}
-		if err := o.downstream["arrival"].Call(ctx); err != nil {
-			return err
-		}
+	switch custody.Judge(c, found, time.Time{}, time.Now()) {
+	case custody.Duplicate:
+		return nil
+	case custody.Again:
+		return o.start(ctx, c)
 	}
+	size, sum, err := o.app.Sidecar.FingerprintBlob(ctx, step.Inbox, name)
+	if errors.Is(err, step.ErrNotFound) {
+		return nil // gone already: filed away, or never complete
+	}
+	if err != nil {
+		return err
+	}
+	c = custody.New(name, size, sum, time.Now())
+	if found { // a new file under the name of one that left
+		err = o.app.Sidecar.UpdateStateTTL(ctx, step.AppState, custody.Key(name), etag, c, step.Forever)
+	} else {
+		err = o.app.Sidecar.CreateState(ctx, step.AppState, custody.Key(name), c)
+	}
+	if errors.Is(err, step.ErrConflict) {
+		return nil // another replica claimed it
+	}
+	if err != nil {
+		return err
+	}
+	if err := o.downstream["arrival"].Call(ctx); err != nil {
+		return err
+	}
+	return o.start(ctx, c)
+}
+
+// start schedules a claimed file's workflow; a second start of the same file is refused
+// by the engine and counts as done.
+func (o *orchestrator) start(ctx context.Context, c custody.Claim) error {
 	in := events.Received{FileRef: events.FileRef{FileID: c.FileID, Blob: c.Blob, Size: c.Size, SHA256: c.SHA256},
 		ReceivedAt: c.ClaimedAt}
-	_, err = o.wf.ScheduleWorkflow(ctx, "pipeline", workflow.WithInstanceID(c.FileID), workflow.WithInput(in))
+	_, err := o.wf.ScheduleWorkflow(ctx, "pipeline", workflow.WithInstanceID(c.FileID), workflow.WithInput(in))
 	if err != nil && !strings.Contains(err.Error(), "already exists") {
 		return err
 	}
-	c.Announced = true
 	o.app.FileOutcome(step.Message{ID: c.FileID + "/workflow"}, c.FileID, "received", "blob", c.Blob, "size", c.Size)
-	return o.app.Sidecar.PutState(ctx, step.AppState, claimKey(c.Blob), c)
+	return nil
 }

@@ -3,12 +3,14 @@ package main
 import (
 	"errors"
 	"io"
+	"time"
 
 	"github.com/dapr/durabletask-go/workflow"
 
 	"github.com/paychoreo/choreography/internal/adaption"
 	"github.com/paychoreo/choreography/internal/blobname"
 	"github.com/paychoreo/choreography/internal/creation"
+	"github.com/paychoreo/choreography/internal/custody"
 	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/staging"
 	"github.com/paychoreo/choreography/internal/step"
@@ -97,7 +99,8 @@ func (o *orchestrator) create(actx workflow.ActivityContext) (any, error) {
 	return c, nil
 }
 
-// release is intake's custody of a final file: File A out of the inbox, claim freed.
+// release is intake's custody of a final file: File A out of the inbox, its claim
+// released (custody.Release) as intake does.
 func (o *orchestrator) release(actx workflow.ActivityContext) (any, error) {
 	var req moveRequest
 	if err := actx.GetInput(&req); err != nil {
@@ -115,11 +118,13 @@ func (o *orchestrator) release(actx workflow.ActivityContext) (any, error) {
 			return nil, err
 		}
 	}
-	var c claim
-	if _, found, err := sc.GetState(ctx, step.AppState, claimKey(req.Ref.Blob), &c); err != nil {
+	var c custody.Claim
+	etag, found, err := sc.GetState(ctx, step.AppState, custody.Key(req.Ref.Blob), &c)
+	if err != nil {
 		return nil, err
-	} else if found && c.FileID == req.Ref.FileID {
-		if err := sc.DeleteState(ctx, step.AppState, claimKey(req.Ref.Blob)); err != nil {
+	}
+	if custody.Release(&c, found, req.Ref.FileID, time.Now()) {
+		if err := sc.UpdateStateTTL(ctx, step.AppState, custody.Key(req.Ref.Blob), etag, c, custody.ReleasedFor); err != nil {
 			return nil, err
 		}
 	}

@@ -1,0 +1,45 @@
+package custody
+
+import "time"
+
+// What became of one blob's arrival (an event or a scan's sighting); intake counts them
+// in choreo_arrival_events_total.
+const (
+	Announced  = "announced"   // claimed here and announced: a new file
+	Again      = "reannounced" // an old claim whose announcement may not have gone out
+	Duplicate  = "duplicate"   // claimed already, or its file has left the inbox
+	ClaimRace  = "claim_race"  // another replica claimed it between our read and write
+	Gone       = "gone"        // no such blob (deleted or renamed before pickup)
+	claimFresh = ""            // Judge: no claim stands; claim the blob as a new file
+)
+
+// Judge says what an arrival calls for, given the blob's claim as read (found false:
+// none) and when its event says the blob was written (zero for a scan): Duplicate (a
+// fresh claim, or one released after the blob was written), Again (a claim older than
+// StaleAfter: announce it again under the same event id, the steps drop what they have),
+// or "" : no claim stands, the blob is to be claimed as a new file.
+func Judge(c Claim, found bool, writtenAt, now time.Time) string {
+	switch {
+	case found && c.ReleasedAt == "" && !c.Stale(now):
+		return Duplicate
+	case found && c.ReleasedAt == "":
+		return Again
+	case found && c.ReleasedAfter(writtenAt, now):
+		return Duplicate // seen before it moved out: not a new file
+	}
+	return claimFresh
+}
+
+// Takes says whether a claim as read may be taken over by a new file: none at all, or
+// a released one (a new file under the name of one that left).
+func Takes(c Claim, found bool) bool { return !found || c.ReleasedAt != "" }
+
+// Release marks a claim released once the file that holds it, fileID, left the inbox;
+// false when there is nothing to change (another file's claim, or released already).
+func Release(c *Claim, found bool, fileID string, now time.Time) bool {
+	if !found || c.FileID != fileID || c.ReleasedAt != "" {
+		return false
+	}
+	c.ReleasedAt = now.UTC().Format(time.RFC3339Nano)
+	return true
+}
