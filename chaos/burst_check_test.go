@@ -10,56 +10,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paychoreo/choreography/internal/events"
-	"github.com/paychoreo/choreography/internal/pain001"
 	"github.com/paychoreo/choreography/internal/testpipe"
 )
 
 // indexedCheck fills the same books as check, reading each final area once instead of
 // three globs per file (which, over 10,000 files in 10,000 folders, takes hours).
 func indexedCheck(p *testpipe.Pipeline, files []sent, days []string) tally {
-	t := tally{files: len(files)}
 	final := outcomeIndex(p)
-	created := map[string]sent{}
-	createdIDs := map[string]sent{}
-	for _, f := range files {
-		o := final[f.name]
-		switch {
-		case len(o) == 0:
-			t.lost = append(t.lost, f.name)
-			continue
-		case len(o) > 1:
-			t.multi = append(t.multi, fmt.Sprintf("%s %v", f.name, o))
-		}
-		switch o[0].Kind {
-		case "created":
-			t.created++
-			created[pain001.FileName("ACME-CORP", f.ref)] = f
-			createdIDs[o[0].FileID] = f
-			t.createdCents += f.cents
-			if !f.valid {
-				t.invalidCreated = append(t.invalidCreated, f.name)
-			}
-		case "rejected":
-			t.rejected++
-			if f.valid {
-				t.validRejected = append(t.validRejected, fmt.Sprintf("%s %s %s", f.name, o[0].FileID, codes(o[0].Dir)))
-			}
-		case "compensated":
-			t.compensated++
-		}
-	}
-	t.checkOutbox(p, created)
-	t.lateUndo = lateUndos(p)
-	var reserved map[string]string
-	t.usageCents, reserved = usage(p, days)
-	t.unreserved, t.strayReserved = compareReservations(createdIDs, reserved)
-	for _, e := range events.Catalog {
-		if strings.HasPrefix(e.Topic, "deadletter.") {
-			t.deadLetters += len(p.Stream(e.Topic))
-		}
-	}
-	return t
+	return books(p, files, days, func(name string) []testpipe.Outcome { return final[name] })
 }
 
 // outcomeIndex maps every File A name in a final area (area/<file id>/<name>) to where

@@ -77,11 +77,16 @@ func pending(p *testpipe.Pipeline) int64 {
 
 // check fills the books from the data folder and Redis.
 func check(p *testpipe.Pipeline, files []sent, days []string) tally {
+	return books(p, files, days, p.Outcomes)
+}
+
+// books fills the books, with outcomes saying where each File A ended.
+func books(p *testpipe.Pipeline, files []sent, days []string, outcomes func(name string) []testpipe.Outcome) tally {
 	t := tally{files: len(files)}
 	created := map[string]sent{}    // by File B name
 	createdIDs := map[string]sent{} // by file id
 	for _, f := range files {
-		o := p.Outcomes(f.name)
+		o := outcomes(f.name)
 		switch {
 		case len(o) == 0:
 			t.lost = append(t.lost, f.name)

@@ -26,12 +26,16 @@ var debtors = []string{"DE89370400440532013000", "DE02120300000000202051"} // AC
 // below ACME-CORP's daily limit). Every 10th has a trailer sum off by a cent, so
 // rejections are part of the mix.
 func fileA(run string, i int, rnd *rand.Rand) (sent, []byte) {
-	s := sent{name: fmt.Sprintf("chaos-%s-%04d.csv", run, i), ref: fmt.Sprintf("CHAOS-%s-%04d", run, i),
-		valid: i%10 != 9, count: 1 + rnd.IntN(20)}
+	return makeFileA(fmt.Sprintf("%s-%04d", run, i), i, 99_999, rnd)
+}
+
+// makeFileA builds file i named after id, with 1-20 payments of 0.01 to maxCents each.
+func makeFileA(id string, i int, maxCents int64, rnd *rand.Rand) (sent, []byte) {
+	s := sent{name: "chaos-" + id + ".csv", ref: "CHAOS-" + id, valid: i%10 != 9, count: 1 + rnd.IntN(20)}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "H,ACME-CORP,%s,%s\n", s.ref, time.Now().Format(time.RFC3339))
 	for j := 0; j < s.count; j++ {
-		c := 1 + rnd.Int64N(99_999)
+		c := 1 + rnd.Int64N(maxCents)
 		s.cents += c
 		fmt.Fprintf(&b, "D,E2E-%04d,%s,2026-11-26,%s,EUR,Creditor %d,FR1420041010050500013M02606,,Invoice %d-%d\n",
 			j, debtors[j%2], amount(c), j, i, j)
