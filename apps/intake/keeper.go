@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/paychoreo/choreography/internal/blobevent"
 	"github.com/paychoreo/choreography/internal/deadletter"
 	"github.com/paychoreo/choreography/internal/events"
-	"github.com/paychoreo/choreography/internal/mask"
 	"github.com/paychoreo/choreography/internal/step"
 )
 
@@ -85,58 +83,18 @@ func (in *intake) retryCustody(ctx context.Context, m step.Message, rec deadlett
 
 // record keeps the dead letter (once: a redelivered dead letter finds its record).
 func (in *intake) record(ctx context.Context, stage string, m step.Message, ref events.FileRef) (deadletter.Record, error) {
-	id := deadletter.ID(stage, m.ID)
-	var rec deadletter.Record
-	if _, found, err := in.app.Sidecar.GetState(ctx, step.DeadLetters, deadletter.Key(id), &rec); err != nil || found {
+	book := in.book()
+	if rec, found, err := book.Get(ctx, deadletter.ID(stage, m.ID)); err != nil || found {
 		return rec, err
 	}
-	var a deadletter.Attempts
-	if _, _, err := in.app.Sidecar.GetState(ctx, step.DeadLetters, deadletter.AttemptsKey(stage, m.ID), &a); err != nil {
-		return rec, err
+	a, err := book.Attempts(ctx, stage, m.ID)
+	if err != nil {
+		return deadletter.Record{}, err
 	}
 	if m.Origin == events.BlobCreated { // no file yet: the blob is named by the event's subject
 		_, ref.Blob, _ = blobevent.Blob(m.Subject)
 	}
-	now := time.Now().UTC().Format(time.RFC3339Nano)
-	// People read the record (choreo deadletters): the event is kept with its payment data
-	// masked (a rejection's violations quote IBANs and names). A redrive needs none of it,
-	// only the file's reference, whose blob name stays exact (it is the record's Blob too).
-	rec = deadletter.Record{ID: id, Kind: kindOf(stage, m.Origin), Stage: stage, Topic: m.Origin, EventID: m.ID,
-		FileID: ref.FileID, Blob: ref.Blob, Reason: mask.Text(reason(a)), Attempts: a.Count, FirstError: mask.Text(a.FirstError),
-		LastError: mask.Text(a.LastError), TraceID: traceIDOf(m, a), DeadAt: now, Status: deadletter.StatusOpen,
-		Event: mask.JSON(m.Data, "blob"), Audit: []deadletter.Audit{{At: now, Action: "recorded", By: "intake"}}}
-	err := in.app.Sidecar.CreateState(ctx, step.DeadLetters, deadletter.Key(id), rec)
-	if err != nil && !errors.Is(err, step.ErrConflict) {
-		return rec, err
-	}
-	return rec, in.index(ctx, id)
-}
-
-func kindOf(stage, topic string) string {
-	switch {
-	case topic == events.BlobCreated:
-		return deadletter.KindArrival
-	case topic == events.FileFailed:
-		return deadletter.KindCompensation
-	case stage == "intake":
-		return deadletter.KindCustody
-	}
-	return deadletter.KindStep
-}
-
-func reason(a deadletter.Attempts) string {
-	if a.LastError == "" {
-		return "dead-lettered without a recorded attempt (a permanent failure or a lost record)"
-	}
-	return a.LastError
-}
-
-func traceIDOf(m step.Message, a deadletter.Attempts) string {
-	if a.TraceID != "" {
-		return a.TraceID
-	}
-	if len(m.TraceParent) >= 35 {
-		return m.TraceParent[3:35]
-	}
-	return ""
+	rec := deadletter.New(deadletter.Source{Stage: stage, Topic: m.Origin, EventID: m.ID, FileID: ref.FileID,
+		Blob: ref.Blob, TraceParent: m.TraceParent, Event: m.Data}, a, time.Now())
+	return rec, book.Keep(ctx, rec)
 }
