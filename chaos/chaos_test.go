@@ -4,6 +4,7 @@ package chaos
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -180,7 +181,10 @@ func printReport(t *testing.T, tl tally, inj []injected, streamed, took time.Dur
 		sums, amount(tl.usageCents), amount(tl.createdCents), len(tl.invalidCreated), len(tl.validRejected))
 	fmt.Fprintf(&b, "chaos: File B missing=%d, beyond one per reference=%d, without a created file=%d\n",
 		len(tl.missingB), tl.dupB, len(tl.strayB))
-	fmt.Fprintf(&b, "chaos: dead letters=%d, compensated after final=%d\n", tl.deadLetters, len(tl.lateUndo))
+	fmt.Fprintf(&b, "chaos: dead letters=%d%s, compensated after final=%d\n", tl.deadLetters, byTopic(tl.deadLetterTopics), len(tl.lateUndo))
+	for _, why := range slices.Sorted(maps.Keys(tl.deadLetterWhy)) {
+		fmt.Fprintf(&b, "chaos:   dead letter %dx %s\n", tl.deadLetterWhy[why], why)
+	}
 	fmt.Fprintf(&b, "chaos: took %.0fs", took.Seconds())
 	t.Log("\n" + b.String())
 	fmt.Println(b.String())
@@ -287,4 +291,16 @@ func envDuration(t *testing.T, key string, def time.Duration) time.Duration {
 		t.Fatalf("%s=%q is not a positive duration", key, v)
 	}
 	return d
+}
+
+// byTopic says where the dead letters came from: " (deadletter.intake from blob.created 40, ...)".
+func byTopic(n map[string]int) string {
+	if len(n) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(n)) {
+		parts = append(parts, fmt.Sprintf("%s %d", k, n[k]))
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }

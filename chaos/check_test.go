@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paychoreo/choreography/internal/deadletter"
 	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/pain001"
 	"github.com/paychoreo/choreography/internal/testpipe"
@@ -27,6 +28,8 @@ type tally struct {
 	createdCents, usageCents              int64
 	unreserved, strayReserved             []string // created without a reservation; reserved but not created
 	deadLetters                           int
+	deadLetterTopics                      map[string]int // "deadletter.<app> from <original topic>": count
+	deadLetterWhy                         map[string]int // the keeper's records by kind, stage and reason
 }
 
 // finalCount counts File As in a final area, for progress lines.
@@ -82,7 +85,7 @@ func check(p *testpipe.Pipeline, files []sent, days []string) tally {
 
 // books fills the books, with outcomes saying where each File A ended.
 func books(p *testpipe.Pipeline, files []sent, days []string, outcomes func(name string) []testpipe.Outcome) tally {
-	t := tally{files: len(files)}
+	t := tally{files: len(files), deadLetterTopics: map[string]int{}}
 	created := map[string]sent{}    // by File B name
 	createdIDs := map[string]sent{} // by file id
 	for _, f := range files {
@@ -115,11 +118,15 @@ func books(p *testpipe.Pipeline, files []sent, days []string, outcomes func(name
 	t.checkOutbox(p, created)
 	t.lateUndo = lateUndos(p)
 	var reserved map[string]string
+	t.deadLetterWhy = deadLetterReasons(p)
 	t.usageCents, reserved = usage(p, days)
 	t.unreserved, t.strayReserved = compareReservations(createdIDs, reserved)
 	for _, e := range events.Catalog {
 		if strings.HasPrefix(e.Topic, "deadletter.") {
-			t.deadLetters += len(p.Stream(e.Topic))
+			for _, ev := range p.Stream(e.Topic) {
+				t.deadLetters++
+				t.deadLetterTopics[e.Topic+" from "+ev.Topic]++
+			}
 		}
 	}
 	return t
@@ -252,4 +259,31 @@ func runDays(begin time.Time) []string {
 func codes(dir string) string {
 	b, _ := os.ReadFile(filepath.Join(dir, "report.csv"))
 	return strings.ReplaceAll(strings.TrimSpace(string(b)), "\n", " | ")
+}
+
+// deadLetterReasons counts the keeper's records by kind, stage and reason (cut short),
+// so a run says why anything was dead-lettered, not only how much.
+func deadLetterReasons(p *testpipe.Pipeline) map[string]int {
+	out := map[string]int{}
+	v, _ := p.Do("HGET", "deadletters||"+deadletter.IndexKey, "data")
+	s, _ := v.(string)
+	var ids []string
+	if s == "" || json.Unmarshal([]byte(s), &ids) != nil {
+		return out
+	}
+	for _, id := range ids {
+		v, _ := p.Do("HGET", "deadletters||"+deadletter.Key(id), "data")
+		s, _ := v.(string)
+		var rec deadletter.Record
+		if s == "" || json.Unmarshal([]byte(s), &rec) != nil {
+			out["unreadable record"]++
+			continue
+		}
+		reason := rec.Reason
+		if len(reason) > 120 {
+			reason = reason[:120] + "…"
+		}
+		out[rec.Kind+" at "+rec.Stage+": "+reason]++
+	}
+	return out
 }

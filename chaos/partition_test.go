@@ -85,8 +85,8 @@ func printPartitions(t *testing.T, tl tally, cuts []*partition, track *finals, p
 	var b strings.Builder
 	fmt.Fprintf(&b, "chaos: files=%d kills=0 partitions=%d lost=%d duplicated=%d\n",
 		tl.files, len(cuts), len(tl.lost), tl.dupB+len(tl.multi))
-	fmt.Fprintf(&b, "chaos: created=%d rejected=%d compensated=%d; usage=%s, sum of created=%s; dead letters=%d\n",
-		tl.created, tl.rejected, tl.compensated, amount(tl.usageCents), amount(tl.createdCents), tl.deadLetters)
+	fmt.Fprintf(&b, "chaos: created=%d rejected=%d compensated=%d; usage=%s, sum of created=%s; dead letters=%d%s\n",
+		tl.created, tl.rejected, tl.compensated, amount(tl.usageCents), amount(tl.createdCents), tl.deadLetters, byTopic(tl.deadLetterTopics))
 	var recover []time.Duration
 	for _, c := range cuts {
 		r := c.recovery(track, p)

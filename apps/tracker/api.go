@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -22,29 +21,21 @@ func (t *tracker) list(w http.ResponseWriter, r *http.Request) {
 	days, _ := strconv.Atoi(q.Get("days"))
 	limit, _ := strconv.Atoi(q.Get("limit"))
 	days, limit = clamp(days, 1, 31, 2), clamp(limit, 1, 5000, 200)
-	lists := make([]string, days)
+	lists := make([][][]string, days)
 	for d := range lists {
-		lists[d] = dayKey(time.Now().UTC().AddDate(0, 0, -d).Format(time.DateOnly))
-	}
-	ids, err := t.readLists(r.Context(), lists...)
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	var out []*tracking.File
-	for _, id := range ids {
-		f, found, err := t.getFile(r.Context(), id)
+		shards, err := t.readShards(r.Context(), dayKey(time.Now().UTC().AddDate(0, 0, -d).Format(time.DateOnly)))
 		if err != nil {
 			writeErr(w, err)
 			return
 		}
-		if found && matches(f, q.Get("status"), q.Get("sender"), q.Get("stalled")) {
-			out = append(out, f)
-		}
+		lists[d] = shards
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ReceivedAt > out[j].ReceivedAt })
-	if len(out) > limit {
-		out = out[:limit]
+	out, err := newest(lists, limit, func(ids []string) (map[string]*tracking.File, error) {
+		return t.getFiles(r.Context(), ids)
+	}, func(f *tracking.File) bool { return matches(f, q.Get("status"), q.Get("sender"), q.Get("stalled")) })
+	if err != nil {
+		writeErr(w, err)
+		return
 	}
 	writeJSON(w, map[string]any{"files": nonNil(out), "count": len(out)})
 }

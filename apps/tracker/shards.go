@@ -56,6 +56,33 @@ func (t *tracker) readLists(ctx context.Context, lists ...string) ([]string, err
 	return mergeLists(keys, values)
 }
 
+// readShards returns each list's shards (and its unsharded key) as read, in one call
+// to the sidecar, an id that stands in two of them kept in the first only.
+func (t *tracker) readShards(ctx context.Context, list string) ([][]string, error) {
+	keys := listKeys(list)
+	values, err := t.app.Sidecar.GetBulkState(ctx, step.AppState, keys)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	parts := make([][]string, 0, len(keys))
+	for _, k := range keys {
+		one, err := mergeLists([]string{k}, values)
+		if err != nil {
+			return nil, err
+		}
+		part := one[:0]
+		for _, id := range one {
+			if !seen[id] {
+				seen[id] = true
+				part = append(part, id)
+			}
+		}
+		parts = append(parts, part)
+	}
+	return parts, nil
+}
+
 // mergeLists joins the lists stored under keys, in key order, each id once: a file indexed
 // by a tracker before the upgrade and again after is in the unsharded key and a shard.
 func mergeLists(keys []string, values map[string][]byte) ([]string, error) {

@@ -24,11 +24,15 @@ func (t *tracker) watch(ctx context.Context, _ []byte) error {
 	if err != nil {
 		return err
 	}
+	files, err := t.getFiles(ctx, ids)
+	if err != nil {
+		return err
+	}
 	stalled := 0
 	var closed []string
 	for _, id := range ids {
-		f, found, err := t.getFile(ctx, id)
-		if err != nil || !found {
+		f, found := files[id]
+		if !found {
 			continue
 		}
 		if f.Final {
