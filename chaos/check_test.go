@@ -261,7 +261,7 @@ func codes(dir string) string {
 	return strings.ReplaceAll(strings.TrimSpace(string(b)), "\n", " | ")
 }
 
-// deadLetterReasons counts the keeper's records by kind, stage and reason (cut short),
+// deadLetterReasons counts the keeper's records by kind, stage, status and reason (cut short),
 // so a run says why anything was dead-lettered, not only how much.
 func deadLetterReasons(p *testpipe.Pipeline) map[string]int {
 	out := map[string]int{}
@@ -280,10 +280,10 @@ func deadLetterReasons(p *testpipe.Pipeline) map[string]int {
 			continue
 		}
 		reason := rec.Reason
-		if len(reason) > 120 {
-			reason = reason[:120] + "…"
+		if len(reason) > 300 {
+			reason = reason[:300] + "…"
 		}
-		out[rec.Kind+" at "+rec.Stage+": "+reason]++
+		out[rec.Kind+" at "+rec.Stage+", "+rec.Status+": "+reason]++
 	}
 	return out
 }

@@ -43,12 +43,20 @@ func (in *intake) release(ctx context.Context, m step.Message, ref events.FileRe
 		in.app.FileOutcome(m, ref.FileID, "superseded", "event_outcome", outcome, "final", decided)
 		return nil
 	}
-	if err := in.move(ctx, ref, binding, dest); err != nil {
-		return err
-	}
 	var c custody.Claim
 	etag, found, err := in.app.Sidecar.GetState(ctx, step.AppState, custody.Key(ref.Blob), &c)
 	if err != nil {
+		return err
+	}
+	// A redelivered final event finds the claim released by this file: File A was moved
+	// already. Reading the gone blob again would only fail, and on the inbox binding every
+	// failure counts toward its circuit breaker (a burst's redeliveries opened it and
+	// the moves of live files failed with it).
+	if found && c.FileID == ref.FileID && c.ReleasedAt != "" {
+		in.app.FileOutcome(m, ref.FileID, outcome, "blob", ref.Blob, "file_a", binding+"/"+dest)
+		return nil
+	}
+	if err := in.move(ctx, ref, binding, dest); err != nil {
 		return err
 	}
 	if custody.Release(&c, found, ref.FileID, time.Now()) {
