@@ -74,6 +74,11 @@ func TestBurst(t *testing.T) {
 	}
 	assert(t, tl)
 	burstAssert(t, res, tp, limit)
+	// Nothing failed: a dead letter here would be one a person is asked to look at
+	// for a file that needed nothing.
+	if tl.deadLetters > 0 {
+		t.Errorf("%d dead letters in a burst without faults%s", tl.deadLetters, byTopic(tl.deadLetterTopics))
+	}
 }
 
 // stageFiles writes the n files into a hidden folder beside the inbox, so that the

@@ -41,11 +41,19 @@ func (in *intake) consider(ctx context.Context, name string, writtenAt time.Time
 // wastes at most one read of a small blob.
 const prefetchBelow = 1 << 20
 
-// considerSized is consider for a blob whose event gives its size: a small one is
-// fingerprinted while its claim is read.
+// prefetchFresh is how new an event must be for that read: a fresh event is most likely
+// a new file. An older one waited in a backlog, where most events are repeats for files
+// that have left the inbox since; reading those gone blobs fails, and every failure
+// counts toward the inbox binding's circuit breaker (a 10,000-file burst opened it and
+// the moves of live files failed with it).
+const prefetchFresh = 5 * time.Second
+
+// considerSized is consider for a blob whose event gives its size: a small one from a
+// fresh event is fingerprinted while its claim is read.
 func (in *intake) considerSized(ctx context.Context, name string, writtenAt time.Time, size int64) (string, error) {
 	now := time.Now()
-	fp := in.fingerprinter(ctx, name, size > 0 && size < prefetchBelow)
+	fresh := !writtenAt.IsZero() && now.Sub(writtenAt) < prefetchFresh
+	fp := in.fingerprinter(ctx, name, fresh && size > 0 && size < prefetchBelow)
 	held, err := in.readClaim(ctx, name)
 	if err != nil {
 		return "", err
