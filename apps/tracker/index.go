@@ -69,6 +69,9 @@ func (t *tracker) readList(ctx context.Context, key string) ([]string, error) {
 // event of a burst changes the open list); the ETag still settles races between replicas.
 var listLocks step.KeyLocks
 
+// changeList changes a list under its ETag. A list is kept step.KeepFor after its last
+// write, like the timelines it names: one untouched that long names only files and
+// orders the store has forgotten (without a TTL, a day's 32 shards stayed for ever).
 func (t *tracker) changeList(ctx context.Context, key string, change func([]string) ([]string, bool)) error {
 	defer listLocks.Lock(key)()
 	_, err := step.Update(ctx, t.app.Sidecar, step.AppState, key, func(ids *[]string, _ bool) (step.Op, error) {
@@ -78,6 +81,6 @@ func (t *tracker) changeList(ctx context.Context, key string, change func([]stri
 		}
 		*ids = next
 		return step.Write, nil
-	})
+	}, step.WithTTL(step.KeepFor))
 	return err
 }
