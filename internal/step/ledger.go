@@ -54,7 +54,8 @@ func (s *Sidecar) MarkHandled(ctx context.Context, topic, eventID string) error 
 }
 
 // failed records one failed attempt for the dead-letter keeper. It is best effort: the
-// failure itself is already in the logs and Dapr keeps retrying regardless.
+// failure itself is already in the logs and Dapr keeps retrying regardless. The record
+// expires KeepFor after the last attempt: one per failed event otherwise stayed for ever.
 func (l stateLedger) failed(ctx context.Context, m Message, herr error) {
 	key := deadletter.AttemptsKey(l.app, m.ID)
 	why := mask.Text(herr.Error()) // people read it in the dead-letter record
@@ -67,5 +68,5 @@ func (l stateLedger) failed(ctx context.Context, m Message, herr error) {
 		a.Count++
 		a.LastError, a.LastAt = why, now
 		return Write, nil
-	})
+	}, WithTTL(KeepFor)) // the keeper copies it into the dead letter's record within minutes
 }
