@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -37,6 +38,17 @@ func TestPerFileKeysExpire(t *testing.T) {
 			t.Errorf("%s%s: TTL %d s, want 1 s to %s", k, first.FileID, ttl, step.KeepFor)
 		}
 	}
+	// The tracker's lists that name the file expire like its timeline.
+	p.Eventually(30*time.Second, "the tracker's day list holds the file, with a TTL", func() bool {
+		keys, _ := p.Do("KEYS", "tracker||day|*")
+		list, _ := keys.([]any)
+		for _, k := range list {
+			if ttl := keyTTL(t, p, fmt.Sprint(k)); ttl <= 0 || ttl > int64(step.KeepFor.Seconds()) {
+				t.Errorf("%s: TTL %d s, want 1 s to %s", k, ttl, step.KeepFor)
+			}
+		}
+		return len(list) > 0
+	})
 
 	// The second file under that name cannot be finished (its File B's place is taken),
 	// so it stays in the inbox on its claim.
