@@ -5,22 +5,17 @@ package notifier
 
 import (
 	"encoding/json"
-	"os"
 	"os/exec"
 	"slices"
 	"testing"
 
 	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/testpipe"
 )
 
 func TestWiringMatchesCatalog(t *testing.T) {
 	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("node is required (Node.js 20 or later)")
-		}
-		t.Skip("node is not installed")
-	}
+	testpipe.Need(t, "node (Node.js 20 or later)", err)
 	out, err := exec.Command(node, "main.js", "--subscriptions").Output()
 	if err != nil {
 		t.Fatalf("node main.js --subscriptions: %v (npm ci in apps/notifier?)", err)
