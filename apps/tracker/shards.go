@@ -42,22 +42,15 @@ func listKeys(list string) []string {
 	return keys
 }
 
-// readLists returns the ids in lists, every shard of each and its unsharded key, each id
+// readLists returns the ids in a list, every shard of it and its unsharded key, each id
 // once, read in one call to the sidecar.
-func (t *tracker) readLists(ctx context.Context, lists ...string) ([]string, error) {
-	var keys []string
-	for _, l := range lists {
-		keys = append(keys, listKeys(l)...)
-	}
-	values, err := t.app.Sidecar.GetBulkState(ctx, step.AppState, keys)
-	if err != nil {
-		return nil, err
-	}
-	return mergeLists(keys, values)
+func (t *tracker) readLists(ctx context.Context, list string) ([]string, error) {
+	parts, err := t.readShards(ctx, list)
+	return slices.Concat(parts...), err
 }
 
-// readShards returns each list's shards (and its unsharded key) as read, in one call
-// to the sidecar, an id that stands in two of them kept in the first only.
+// readShards returns a list's shards (and its unsharded key) as read, in one call to
+// the sidecar, an id that stands in two of them kept in the first only.
 func (t *tracker) readShards(ctx context.Context, list string) ([][]string, error) {
 	keys := listKeys(list)
 	values, err := t.app.Sidecar.GetBulkState(ctx, step.AppState, keys)
