@@ -52,7 +52,7 @@ func (in *intake) release(ctx context.Context, m step.Message, ref events.FileRe
 	// already. Reading the gone blob again would only fail, and on the inbox binding every
 	// failure counts toward its circuit breaker (a burst's redeliveries opened it and
 	// the moves of live files failed with it).
-	if found && c.FileID == ref.FileID && c.ReleasedAt != "" {
+	if custody.ReleasedBy(c, found, ref.FileID) {
 		in.app.FileOutcome(m, ref.FileID, outcome, "blob", ref.Blob, "file_a", binding+"/"+dest)
 		return nil
 	}

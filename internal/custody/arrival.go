@@ -34,6 +34,12 @@ func Judge(c Claim, found bool, writtenAt, now time.Time) string {
 // a released one (a new file under the name of one that left).
 func Takes(c Claim, found bool) bool { return !found || c.ReleasedAt != "" }
 
+// ReleasedBy says the claim was released by fileID: its File A has left the inbox, so a
+// redelivered final event of that file has nothing to move.
+func ReleasedBy(c Claim, found bool, fileID string) bool {
+	return found && c.FileID == fileID && c.ReleasedAt != ""
+}
+
 // Release marks a claim released once the file that holds it, fileID, left the inbox;
 // false when there is nothing to change (another file's claim, or released already).
 func Release(c *Claim, found bool, fileID string, now time.Time) bool {

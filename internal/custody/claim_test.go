@@ -79,8 +79,14 @@ func TestTakesAndRelease(t *testing.T) {
 	if Release(&c, true, "f-other", now) {
 		t.Error("another file's event released the claim")
 	}
+	if ReleasedBy(c, true, c.FileID) {
+		t.Error("a standing claim counted as released")
+	}
 	if !Release(&c, true, c.FileID, now) || c.ReleasedAt == "" {
 		t.Fatal("the claim's own file did not release it")
+	}
+	if !ReleasedBy(c, true, c.FileID) || ReleasedBy(c, true, "f-other") || ReleasedBy(c, false, c.FileID) {
+		t.Error("ReleasedBy does not name the file that released the claim, and only it")
 	}
 	if Release(&c, true, c.FileID, now) {
 		t.Error("a redelivered final event released the claim twice")
