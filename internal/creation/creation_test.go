@@ -3,6 +3,7 @@ package creation_test
 import (
 	"context"
 	"errors"
+	"io"
 	"slices"
 	"testing"
 	"time"
@@ -145,5 +146,33 @@ func TestPerFileStateExpires(t *testing.T) {
 	now = now.Add(r.c.KeepFor + time.Second)
 	if n := r.state.Keys(); n != 0 {
 		t.Errorf("%d keys left past KeepFor, want none", n)
+	}
+}
+
+// brokenUpload is an outbox whose upload fails part way: the sidecar's answer cut the
+// request short, and the writer sees a closed pipe.
+type brokenUpload struct{ *store.MemoryBlobs }
+
+var errUpload = errors.New("create outbox/x: sidecar answered 500: storage unavailable")
+
+func (b brokenUpload) PutFrom(_ context.Context, _ string, write func(io.Writer) error) error {
+	if err := write(failingWriter{}); err != nil && !errors.Is(err, io.ErrClosedPipe) {
+		return err
+	}
+	return errUpload
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, io.ErrClosedPipe }
+
+// A failed upload of File B is a technical failure a retry may pass, not bad input:
+// it must not be dead-lettered at once and the file compensated.
+func TestAFailedUploadIsNotBadInput(t *testing.T) {
+	r := newRig()
+	r.c.Outbox = brokenUpload{r.outbox}
+	_, err := r.c.Create(context.Background(), r.adapted(t, "f-1", "PAY-1"))
+	if err == nil || creation.IsPermanent(err) {
+		t.Errorf("upload failure: %v (permanent %v), want a retryable error", err, creation.IsPermanent(err))
 	}
 }

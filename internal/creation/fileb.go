@@ -76,7 +76,10 @@ func (c *Creator) write(ctx context.Context, fileID, name string, b *payment.Bat
 		return renderErr
 	})
 	end(err)
-	if renderErr != nil { // Render checks everything first: nothing was written
+	// Render checks everything first: a refusal (ErrInvalid) wrote nothing and no retry
+	// can change it. Any other failure is the write's, the upload having failed: PutFrom
+	// says why, and a retry may pass.
+	if errors.Is(renderErr, pain001.ErrInvalid) {
 		return "", fmt.Errorf("%w: render pain.001 for %s: %w", ErrBadInput, fileID, renderErr)
 	}
 	if err != nil {
