@@ -15,9 +15,13 @@ import (
 // handler, which is why every effect is also idempotent on its own (deterministic names,
 // first-write claims, deterministic event ids).
 type ledger interface {
-	handled(ctx context.Context, m Message) (bool, error)
+	// look says whether m was handled, and who holds its lease (lease.go).
+	look(ctx context.Context, m Message) (done bool, held *Holder, err error)
 	markHandled(ctx context.Context, m Message) error
 	failed(ctx context.Context, m Message, err error)
+	takeLease(ctx context.Context, m Message, me Holder) error
+	renewLease(ctx context.Context, m Message, me Holder) error
+	dropLease(ctx context.Context, m Message, h Holder) error
 }
 
 // KeepFor is how long what a step records about one file is kept (ledger marks, kept
@@ -35,12 +39,6 @@ type stateLedger struct {
 
 // handledKey is per subscription: a dead letter carries the id of the original event.
 func handledKey(topic, eventID string) string { return "handled|" + topic + "|" + eventID }
-
-func (l stateLedger) handled(ctx context.Context, m Message) (bool, error) {
-	var at string
-	_, found, err := l.sc.GetState(ctx, AppState, handledKey(m.Topic, m.ID), &at)
-	return found, err
-}
 
 func (l stateLedger) markHandled(ctx context.Context, m Message) error {
 	return l.sc.MarkHandled(ctx, m.Topic, m.ID)

@@ -19,7 +19,7 @@ var (
 	}, []string{"stage", "outcome"})
 	deliveriesTotal = promauto.NewCounterVec(prometheus.CounterOpts{
 		Name: "choreo_deliveries_total",
-		Help: "Event deliveries handled, by topic and result (done, retry, dead_letter, duplicate).",
+		Help: "Event deliveries handled, by topic and result (done, retry, dead_letter, duplicate, in_progress).",
 	}, []string{"stage", "topic", "outcome"})
 	stepSeconds = promauto.NewHistogramVec(prometheus.HistogramOpts{
 		Name:    "choreo_step_duration_seconds",
@@ -30,7 +30,7 @@ var (
 
 func observeDelivery(stage, topic, outcome string, took time.Duration) {
 	deliveriesTotal.WithLabelValues(stage, topic, outcome).Inc()
-	if outcome != "duplicate" {
+	if outcome != "duplicate" && outcome != "in_progress" { // a wait, not work
 		stepSeconds.WithLabelValues(stage, topic).Observe(took.Seconds())
 	}
 }

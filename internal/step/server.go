@@ -27,9 +27,10 @@ func routes(cfg Config, log *slog.Logger, l ledger, w Wiring) http.Handler {
 	subs, inputs := w.Subscriptions, w.Inputs
 	mux := http.NewServeMux()
 	tries := &attempts{n: map[string]int{}}
+	d := newDeliverer(l, NewHolder(cfg.AppPort))
 	mux.HandleFunc("GET /dapr/subscribe", subscribeList(cfg, subs))
 	for _, s := range subs {
-		mux.Handle("POST "+s.route(), serveTopic(log, cfg.AppID, s, tries, l))
+		mux.Handle("POST "+s.route(), serveTopic(log, cfg.AppID, s, tries, d))
 	}
 	for _, in := range inputs {
 		mux.Handle("/"+in.Binding, serveInput(log, in))

@@ -37,11 +37,14 @@ func startDelivery(r *http.Request, stage string, m Message) (context.Context, t
 		attribute.Int("choreo.attempt", m.Attempt)))
 }
 
-// endDelivery records the delivery's outcome (done, duplicate, retry, dead_letter).
+// endDelivery records the delivery's outcome (done, duplicate, in_progress, retry, dead_letter).
 func endDelivery(span trace.Span, err error) {
 	outcome := Outcome(err)
-	if errors.Is(err, ErrDuplicate) {
+	switch {
+	case errors.Is(err, ErrDuplicate):
 		outcome = "duplicate"
+	case errors.Is(err, ErrInProgress):
+		outcome = "in_progress"
 	}
 	span.SetAttributes(attribute.String("choreo.outcome", outcome))
 	if outcome == "retry" || outcome == "dead_letter" {

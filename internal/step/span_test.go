@@ -34,7 +34,7 @@ func recordSpans(t *testing.T) *tracetest.SpanRecorder {
 func deliverWith(t *testing.T, header, cloudEventTP string, h Handler) {
 	t.Helper()
 	srv := serveTopic(slog.New(slog.NewTextHandler(io.Discard, nil)), "validator",
-		Subscription{Topic: "file.received", Handler: h}, &attempts{n: map[string]int{}}, newMemLedger())
+		Subscription{Topic: "file.received", Handler: h}, &attempts{n: map[string]int{}}, newDeliverer(newMemLedger(), Holder{Replica: "r1", Process: "p1"}))
 	body := `{"id":"f-1/file.received","topic":"file.received","data":{},"traceparent":"` + cloudEventTP + `"}`
 	r := httptest.NewRequest(http.MethodPost, "/events/file.received", strings.NewReader(body))
 	if header != "" {

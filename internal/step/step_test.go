@@ -124,16 +124,57 @@ type memLedger struct {
 	mu       sync.Mutex
 	done     map[string]bool
 	failures map[string]int
+	leases   map[string]Holder
+	taken    int // leases taken
 }
 
 func newMemLedger() *memLedger {
-	return &memLedger{done: map[string]bool{}, failures: map[string]int{}}
+	return &memLedger{done: map[string]bool{}, failures: map[string]int{}, leases: map[string]Holder{}}
 }
 
-func (l *memLedger) handled(_ context.Context, m Message) (bool, error) {
+func (l *memLedger) look(_ context.Context, m Message) (bool, *Holder, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.done[m.ID], nil
+	if h, ok := l.leases[m.ID]; ok && !l.done[m.ID] {
+		return false, &h, nil
+	}
+	return l.done[m.ID], nil, nil
+}
+
+func (l *memLedger) leasesTaken() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.taken
+}
+
+func (l *memLedger) takeLease(_ context.Context, m Message, me Holder) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.leases[m.ID]; ok {
+		return ErrConflict
+	}
+	l.leases[m.ID] = me
+	l.taken++
+	return nil
+}
+
+func (l *memLedger) renewLease(_ context.Context, m Message, me Holder) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if h, ok := l.leases[m.ID]; ok && h.Process != me.Process {
+		return ErrConflict
+	}
+	l.leases[m.ID] = me
+	return nil
+}
+
+func (l *memLedger) dropLease(_ context.Context, m Message, h Holder) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if cur, ok := l.leases[m.ID]; ok && cur.Process == h.Process {
+		delete(l.leases, m.ID)
+	}
+	return nil
 }
 
 func (l *memLedger) markHandled(_ context.Context, m Message) error {

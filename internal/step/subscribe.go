@@ -94,7 +94,7 @@ func (a *attempts) done(id string) {
 // serveTopic adapts a Handler to Dapr's HTTP subscription protocol, with the ledger
 // in front (duplicates are acknowledged with no second effect) and behind (success is
 // marked, failures are recorded for the dead-letter keeper).
-func serveTopic(log *slog.Logger, stage string, s Subscription, tries *attempts, l ledger) http.HandlerFunc {
+func serveTopic(log *slog.Logger, stage string, s Subscription, tries *attempts, d *deliverer) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		var ev envelope
@@ -111,9 +111,14 @@ func serveTopic(log *slog.Logger, stage string, s Subscription, tries *attempts,
 		m.Attempt = tries.next(ev.ID)
 		observeAge(stage, m, start)
 		ctx, span := startDelivery(r, stage, m)
-		err = deliver(ctx, s, l, m)
+		err = d.deliver(ctx, s, m)
 		endDelivery(span, err)
-		if errors.Is(err, ErrDuplicate) {
+		if errors.Is(err, ErrInProgress) {
+			// Not a failure: the message stays pending and comes back (lease.go).
+			log.Info("delivery in progress", "event_id", m.ID, "topic", m.Topic, "stage", stage, "outcome", "in_progress",
+				"attempt", m.Attempt, "reason", err.Error(), "trace_id", traceID(m.TraceParent))
+			observeDelivery(stage, m.Topic, "in_progress", time.Since(start))
+		} else if errors.Is(err, ErrDuplicate) {
 			log.Info("duplicate delivery acknowledged", "event_id", m.ID, "topic", m.Topic, "stage", stage, "outcome", "duplicate",
 				"trace_id", traceID(m.TraceParent))
 			observeDelivery(stage, m.Topic, "duplicate", time.Since(start))
@@ -132,32 +137,6 @@ func serveTopic(log *slog.Logger, stage string, s Subscription, tries *attempts,
 // ErrDuplicate is the answer to an event that was handled already: the delivery is
 // acknowledged as a duplicate, with no second effect.
 var ErrDuplicate = errors.New("step: event already handled")
-
-func deliver(ctx context.Context, s Subscription, l ledger, m Message) error {
-	h := s.Handler
-	if s.Idempotent {
-		err := safeHandle(ctx, h, m)
-		if err != nil && !errors.Is(err, ErrDuplicate) {
-			l.failed(ctx, m, err)
-		}
-		return err
-	}
-	done, err := l.handled(ctx, m)
-	if err != nil {
-		return err
-	}
-	if done {
-		return ErrDuplicate
-	}
-	err = safeHandle(ctx, h, m)
-	if err == nil {
-		err = l.markHandled(ctx, m)
-	}
-	if err != nil {
-		l.failed(ctx, m, err)
-	}
-	return err
-}
 
 // safeHandle turns a panic in step code into a dead letter instead of a crashed app.
 func safeHandle(ctx context.Context, h Handler, m Message) (err error) {
