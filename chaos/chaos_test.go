@@ -19,7 +19,7 @@ import (
 )
 
 // settleWithin bounds the wait for the books to balance. A message held by a killed
-// sidecar is redelivered once it has been idle for the pub/sub processingTimeout (25 s),
+// sidecar is redelivered once it has been idle for the pub/sub processingTimeout (20 s),
 // and a redelivered step may then run its whole retry sequence.
 const settleWithin = 6 * time.Minute
 

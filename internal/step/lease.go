@@ -13,7 +13,7 @@ import (
 )
 
 // A delivery that takes long must not be worked on twice. Redis Streams hands a message
-// to another replica once it has been pending for processingTimeout (25 s), whether or
+// to another replica once it has been pending for processingTimeout (20 s), whether or
 // not the replica that holds it is alive; Dapr cuts one call at the delivery timeout
 // (15 s) and calls again. A file at the size limit, on a loaded machine, takes longer
 // than both: without more, each new delivery started the same work over (docs/
