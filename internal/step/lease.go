@@ -30,8 +30,11 @@ import (
 // the holder dies after all nothing is lost. Never SUCCESS: that would acknowledge a
 // message whose work may still fail.
 //
-// Fast deliveries, nearly all of them, never write a lease: the check is one bulk read
-// together with the ledger's mark.
+// Fast deliveries, nearly all of them, never write a lease, and a delivery of an event
+// published less than leaseFresh ago does not look for one: a lease exists only after a
+// run has lasted leaseAfter, and another replica is handed a message only after
+// processingTimeout. An older event's check is one bulk read of the ledger's mark and
+// the lease.
 const (
 	leaseAfter = time.Second
 	leaseTTL   = 15 * time.Second
@@ -39,6 +42,8 @@ const (
 	// leaseWait keeps a waiting call under the delivery timeout (resiliency.yaml, 15 s).
 	leaseWait = 10 * time.Second
 	leasePoll = 500 * time.Millisecond
+	// leaseFresh is leaseAfter less a margin for the clocks of two hosts.
+	leaseFresh = leaseAfter / 2
 	// workTimeout bounds one run of a handler. It ends before the inbound retry
 	// sequence of the call that started it does (6 calls of at most leaseWait and
 	// about 13 s of back-off: over 70 s), so the run's own result, success or failure,
@@ -72,9 +77,21 @@ func (h Holder) String() string { return h.Replica + "/" + h.Process }
 // leaseKey is per subscription, like the ledger's mark.
 func leaseKey(topic, eventID string) string { return "lease|" + topic + "|" + eventID }
 
-// look reads the ledger's mark and the lease of an event in one call.
-func (l stateLedger) look(ctx context.Context, m Message) (done bool, held *Holder, err error) {
+// mayBeLeased says whether a lease on m can exist yet (see leaseFresh). An event without
+// a readable time may be leased.
+func mayBeLeased(m Message, now time.Time) bool {
+	published, err := time.Parse(time.RFC3339Nano, m.Time)
+	return err != nil || now.Sub(published) >= leaseFresh
+}
+
+// look reads the ledger's mark and, when withLease, the lease of an event, in one call.
+func (l stateLedger) look(ctx context.Context, m Message, withLease bool) (done bool, held *Holder, err error) {
 	hk, lk := handledKey(m.Topic, m.ID), leaseKey(m.Topic, m.ID)
+	if !withLease {
+		var at string
+		_, found, err := l.sc.GetState(ctx, AppState, hk, &at)
+		return found, nil, err
+	}
 	found, err := l.sc.GetBulkState(ctx, AppState, []string{hk, lk})
 	if err != nil {
 		return false, nil, err

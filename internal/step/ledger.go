@@ -15,8 +15,8 @@ import (
 // handler, which is why every effect is also idempotent on its own (deterministic names,
 // first-write claims, deterministic event ids).
 type ledger interface {
-	// look says whether m was handled, and who holds its lease (lease.go).
-	look(ctx context.Context, m Message) (done bool, held *Holder, err error)
+	// look says whether m was handled and, when withLease, who holds its lease (lease.go).
+	look(ctx context.Context, m Message, withLease bool) (done bool, held *Holder, err error)
 	markHandled(ctx context.Context, m Message) error
 	failed(ctx context.Context, m Message, err error)
 	takeLease(ctx context.Context, m Message, me Holder) error

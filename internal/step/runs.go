@@ -123,7 +123,7 @@ func (d *deliverer) deliver(ctx context.Context, s Subscription, m Message) erro
 func (d *deliverer) waitForHolder(ctx context.Context, m Message) error {
 	deadline := time.Now().Add(d.wait)
 	for {
-		done, held, err := d.l.look(ctx, m)
+		done, held, err := d.l.look(ctx, m, mayBeLeased(m, time.Now()))
 		switch {
 		case err != nil:
 			return err

@@ -29,7 +29,26 @@ func slowSub(runs *atomic.Int32, release <-chan struct{}) Subscription {
 	}}
 }
 
+// longEvent has no time: it may be leased (a message handed over is always older than
+// leaseFresh).
 var longEvent = Message{ID: "f-9/x", Topic: "x"}
+
+func TestOnlyAnEventOldEnoughMayBeLeased(t *testing.T) {
+	now := time.Now()
+	for _, c := range []struct {
+		time string
+		want bool
+	}{
+		{now.Add(-10 * time.Millisecond).Format(time.RFC3339Nano), false},
+		{now.Add(-30 * time.Second).Format(time.RFC3339Nano), true},
+		{"", true},
+		{"yesterday", true},
+	} {
+		if got := mayBeLeased(Message{Time: c.time}, now); got != c.want {
+			t.Errorf("published %q: may be leased %v, want %v", c.time, got, c.want)
+		}
+	}
+}
 
 // The sidecar's call ends before a long run does (Dapr's delivery timeout): the run goes
 // on, the call answers in progress, and the retried call gets the run's result.

@@ -132,10 +132,10 @@ func newMemLedger() *memLedger {
 	return &memLedger{done: map[string]bool{}, failures: map[string]int{}, leases: map[string]Holder{}}
 }
 
-func (l *memLedger) look(_ context.Context, m Message) (bool, *Holder, error) {
+func (l *memLedger) look(_ context.Context, m Message, withLease bool) (bool, *Holder, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if h, ok := l.leases[m.ID]; ok && !l.done[m.ID] {
+	if h, ok := l.leases[m.ID]; ok && withLease && !l.done[m.ID] {
 		return false, &h, nil
 	}
 	return l.done[m.ID], nil, nil
