@@ -27,11 +27,15 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "launch:", err)
+		fmt.Fprintln(os.Stderr, failure(err))
 		stop()
 		os.Exit(1)
 	}
 }
+
+// failure is the line a failed run prints: "launch: <why>", once, whether or not the
+// error came from internal/launch, whose errors carry the prefix already.
+func failure(err error) string { return "launch: " + strings.TrimPrefix(err.Error(), "launch: ") }
 
 // run starts everything, then blocks until ctx ends (a signal: stop all, nil) or a
 // process dies (stop the rest, return why).

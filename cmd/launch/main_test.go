@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,5 +41,13 @@ func TestSummary(t *testing.T) {
 	want := "launch: 2 apps healthy: intake(:7001, dapr :3501) validator(:7002, dapr :3502)"
 	if got != want {
 		t.Errorf("summary = %q, want %q", got, want)
+	}
+}
+
+func TestAFailureIsPrefixedOnce(t *testing.T) {
+	for _, err := range []error{errors.New("launch: no app \"x\" in this run"), errors.New("no app \"x\" in this run")} {
+		if got := failure(err); got != `launch: no app "x" in this run` {
+			t.Errorf("failure(%q) = %q", err, got)
+		}
 	}
 }
