@@ -10,22 +10,22 @@ import (
 	"github.com/paychoreo/choreography/internal/custody"
 	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/step"
+	"github.com/paychoreo/choreography/internal/store/daprstore"
 )
 
 // noEventTime marks a sighting by the scan: no event says when the blob was written.
 var noEventTime time.Time
 
-// seen is a blob's claim as read: whether there is one, its ETag and content.
+// seen is a blob's claim as read: whether there is one, and its content.
 type seen struct {
 	found bool
-	etag  string
 	claim custody.Claim
 }
 
 func (in *intake) readClaim(ctx context.Context, name string) (seen, error) {
 	var s seen
 	var err error
-	s.etag, s.found, err = in.app.Sidecar.GetState(ctx, step.AppState, custody.Key(name), &s.claim)
+	_, s.found, err = in.app.Sidecar.GetState(ctx, step.AppState, custody.Key(name), &s.claim)
 	return s, err
 }
 
@@ -130,26 +130,19 @@ func (in *intake) claimContent(ctx context.Context, name string, data []byte) (c
 	return in.claimSum(ctx, name, int64(len(data)), hex.EncodeToString(sum[:]), held)
 }
 
-// claimSum is claimContent for content known by its size and SHA-256 (hex), over the
-// claim as last read: if it changed since, the write conflicts and another replica has it.
+// claimSum is claimContent for content known by its size and SHA-256 (hex), given the
+// claim as last read; custody.Take settles a race with another replica.
 func (in *intake) claimSum(ctx context.Context, name string, size int64, sum string, held seen) (custody.Claim, error) {
 	if !custody.Takes(held.claim, held.found) {
 		return custody.Claim{}, nil // another file holds it
 	}
 	c := custody.New(name, size, sum, time.Now())
 	c.TraceParent = step.StartTrace(ctx, "file claimed", c.FileID)
-	var err error
-	if held.found { // a new file under the name of one that left: take over the old
-		// claim, and keep it for as long as the new file is in the inbox (the released
-		// claim was to expire; the store would keep that expiry through this write)
-		err = in.app.Sidecar.UpdateStateTTL(ctx, step.AppState, custody.Key(name), held.etag, c, step.Forever)
-	} else {
-		err = in.app.Sidecar.CreateState(ctx, step.AppState, custody.Key(name), c)
+	taken, err := custody.Take(ctx, daprstore.NewState(in.app.Sidecar, step.AppState), c)
+	if !taken {
+		return custody.Claim{}, err // another replica claimed it first, or the write failed
 	}
-	if errors.Is(err, step.ErrConflict) {
-		return custody.Claim{}, nil // another replica claimed it first
-	}
-	return c, err
+	return c, nil
 }
 
 // announce publishes file.received for a claim. Its event id is the file's, so a second

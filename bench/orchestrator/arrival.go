@@ -18,6 +18,7 @@ import (
 	"github.com/paychoreo/choreography/internal/custody"
 	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/step"
+	"github.com/paychoreo/choreography/internal/store/daprstore"
 )
 
 // Files arrive as intake's do: one blob.created event (Event Grid's BlobCreated,
@@ -79,7 +80,7 @@ func (o *orchestrator) onBlobCreated(w http.ResponseWriter, r *http.Request) {
 // start of the same instance, so that is harmless.
 func (o *orchestrator) consider(ctx context.Context, name string) error {
 	var c custody.Claim
-	etag, found, err := o.app.Sidecar.GetState(ctx, step.AppState, custody.Key(name), &c)
+	_, found, err := o.app.Sidecar.GetState(ctx, step.AppState, custody.Key(name), &c)
 	if err != nil {
 		return err
 	}
@@ -97,16 +98,9 @@ func (o *orchestrator) consider(ctx context.Context, name string) error {
 		return err
 	}
 	c = custody.New(name, size, sum, time.Now())
-	if found { // a new file under the name of one that left
-		err = o.app.Sidecar.UpdateStateTTL(ctx, step.AppState, custody.Key(name), etag, c, step.Forever)
-	} else {
-		err = o.app.Sidecar.CreateState(ctx, step.AppState, custody.Key(name), c)
-	}
-	if errors.Is(err, step.ErrConflict) {
-		return nil // another replica claimed it
-	}
-	if err != nil {
-		return err
+	taken, err := custody.Take(ctx, daprstore.NewState(o.app.Sidecar, step.AppState), c)
+	if !taken {
+		return err // another replica claimed it, or the write failed
 	}
 	if err := o.downstream["arrival"].Call(ctx); err != nil {
 		return err

@@ -1,6 +1,12 @@
 package custody
 
-import "time"
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/paychoreo/choreography/internal/store"
+)
 
 // What became of one blob's arrival (an event or a scan's sighting); intake counts them
 // in choreo_arrival_events_total.
@@ -48,4 +54,29 @@ func Release(c *Claim, found bool, fileID string, now time.Time) bool {
 	}
 	c.ReleasedAt = now.UTC().Format(time.RFC3339Nano)
 	return true
+}
+
+// Take records c as the claim on its blob if the blob is free: no claim, or a released
+// one (a new file under the name of one that left, which takes the claim over). Between
+// replicas the first write wins; taken is false when another file holds the claim. The
+// claim is kept for as long as its file is in the inbox: a released claim was to
+// expire, and a write through it would keep that expiry. A blob never claimed, the usual
+// case, costs one write.
+func Take(ctx context.Context, st store.State, c Claim) (taken bool, err error) {
+	err = st.Create(ctx, Key(c.Blob), c, 0)
+	if !errors.Is(err, store.ErrConflict) {
+		return err == nil, err
+	}
+	err = store.Update(ctx, st, Key(c.Blob), func(cur *Claim, found bool) (store.Op, error) {
+		taken = Takes(*cur, found)
+		if !taken {
+			return store.Keep, nil
+		}
+		*cur = c
+		return store.Write, nil
+	}, store.KeepFor(store.Forever))
+	if errors.Is(err, store.ErrConflict) {
+		return false, nil // lost every race: another replica holds it
+	}
+	return taken && err == nil, err
 }

@@ -1,8 +1,11 @@
 package custody
 
 import (
+	"context"
 	"testing"
 	"time"
+
+	"github.com/paychoreo/choreography/internal/store"
 )
 
 // A released claim stands for the file that left; a blob written after the release is a
@@ -105,5 +108,34 @@ func TestNewFileIDs(t *testing.T) {
 	a, b := New("x.csv", 1, "s", now), New("x.csv", 1, "s", now.Add(time.Nanosecond))
 	if a.FileID == b.FileID || a.FileID[:2] != "f-" || Key("x.csv") != "inbox|x.csv" {
 		t.Errorf("ids %q and %q, key %q", a.FileID, b.FileID, Key("x.csv"))
+	}
+}
+
+// Take claims a free blob, refuses one another file holds, and takes over a released
+// claim for good: the released claim's expiry does not carry over to the new file.
+func TestTake(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+	st := &store.Memory{Now: func() time.Time { return now }}
+	first := New("a.csv", 10, "sum1", now)
+	if taken, err := Take(ctx, st, first); !taken || err != nil {
+		t.Fatalf("free blob: taken %v, %v", taken, err)
+	}
+	if taken, err := Take(ctx, st, New("a.csv", 10, "sum2", now)); taken || err != nil {
+		t.Fatalf("held blob: taken %v, %v; want refused", taken, err)
+	}
+	released := first
+	Release(&released, true, first.FileID, now)
+	if err := st.Put(ctx, Key("a.csv"), released, ReleasedFor); err != nil {
+		t.Fatal(err)
+	}
+	next := New("a.csv", 12, "sum3", now.Add(time.Minute))
+	if taken, err := Take(ctx, st, next); !taken || err != nil {
+		t.Fatalf("released claim: taken %v, %v; want taken over", taken, err)
+	}
+	now = now.Add(ReleasedFor + time.Hour)
+	var held Claim
+	if found, _ := st.Get(ctx, Key("a.csv"), &held); !found || held.FileID != next.FileID {
+		t.Errorf("after the released claim's expiry: found %v, file %q; want the new file's claim kept", found, held.FileID)
 	}
 }

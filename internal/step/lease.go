@@ -26,6 +26,7 @@ import (
 //   - in the same process, on the running work itself;
 //   - in another replica, on the lease, until the event is marked handled (then it is a
 //     duplicate), or the lease is gone (its holder died: it works itself).
+//
 // A wait that runs out answers RETRY (ErrInProgress): the message stays pending, so if
 // the holder dies after all nothing is lost. Never SUCCESS: that would acknowledge a
 // message whose work may still fail.

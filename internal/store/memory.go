@@ -95,7 +95,8 @@ func (m *Memory) Delete(_ context.Context, key string) error {
 }
 
 // Update runs change under the store's lock: in memory nobody can write in between.
-func (m *Memory) Update(_ context.Context, key string, change func([]byte) ([]byte, Op, error)) error {
+func (m *Memory) Update(_ context.Context, key string, change func([]byte) ([]byte, Op, error), opts ...UpdateOption) error {
+	ttl := UpdateOptions(opts).TTL
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	next, op, err := change(m.current(key))
@@ -103,7 +104,7 @@ func (m *Memory) Update(_ context.Context, key string, change func([]byte) ([]by
 	case err != nil:
 		return err
 	case op == Write:
-		m.setRaw(key, next, 0)
+		m.setRaw(key, next, ttl)
 	case op == Remove:
 		delete(m.data, key)
 	}

@@ -45,13 +45,36 @@ type State interface {
 	// Update reads key (current is nil when it does not exist), calls change and applies
 	// its decision only if nobody wrote key in between; else it reads and calls change
 	// again. The retry lives here once, not in the rules: change may run several times
-	// and must not call the store.
-	Update(ctx context.Context, key string, change func(current []byte) (next []byte, op Op, err error)) error
+	// and must not call the store. A write keeps the key's expiry unless KeepFor says
+	// otherwise.
+	Update(ctx context.Context, key string, change func(current []byte) (next []byte, op Op, err error), opts ...UpdateOption) error
+}
+
+// Forever, as KeepFor's ttl, removes a key's expiry.
+const Forever time.Duration = -1
+
+// UpdateOption adjusts an Update's write.
+type UpdateOption func(*UpdateConfig)
+
+// UpdateConfig is what an Update's options ask for; implementations read it with
+// UpdateOptions. TTL 0 keeps the key's expiry.
+type UpdateConfig struct{ TTL time.Duration }
+
+// KeepFor makes an Update's write set how long the key is kept: ttl, or Forever.
+func KeepFor(ttl time.Duration) UpdateOption { return func(c *UpdateConfig) { c.TTL = ttl } }
+
+// UpdateOptions applies opts.
+func UpdateOptions(opts []UpdateOption) UpdateConfig {
+	var c UpdateConfig
+	for _, o := range opts {
+		o(&c)
+	}
+	return c
 }
 
 // Update is State.Update over a typed value: change sees the decoded value (its zero
 // value when found is false) and changes it in place when it returns Write.
-func Update[T any](ctx context.Context, s State, key string, change func(v *T, found bool) (Op, error)) error {
+func Update[T any](ctx context.Context, s State, key string, change func(v *T, found bool) (Op, error), opts ...UpdateOption) error {
 	return s.Update(ctx, key, func(current []byte) ([]byte, Op, error) {
 		var v T
 		if current != nil {
@@ -65,7 +88,7 @@ func Update[T any](ctx context.Context, s State, key string, change func(v *T, f
 		}
 		next, err := json.Marshal(v)
 		return next, op, err
-	})
+	}, opts...)
 }
 
 // Blobs is one blob container.

@@ -52,14 +52,14 @@ func (c *crashing) Delete(ctx context.Context, key string) error {
 	return c.State.Delete(ctx, key)
 }
 
-func (c *crashing) Update(ctx context.Context, key string, change func([]byte) ([]byte, store.Op, error)) error {
+func (c *crashing) Update(ctx context.Context, key string, change func([]byte) ([]byte, store.Op, error), opts ...store.UpdateOption) error {
 	return c.State.Update(ctx, key, func(cur []byte) ([]byte, store.Op, error) {
 		next, op, err := change(cur)
 		if err == nil && op != store.Keep && c.crash() {
 			return nil, store.Keep, errCrash
 		}
 		return next, op, err
-	})
+	}, opts...)
 }
 
 const day = "2026-12-04"

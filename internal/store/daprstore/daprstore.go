@@ -60,8 +60,12 @@ var locks step.KeyLocks
 
 // Update is step.Update over raw JSON: read with the ETag, decide, write through the
 // ETag, and on a lost race wait a jittered moment and start again.
-func (s *State) Update(ctx context.Context, key string, change func([]byte) ([]byte, store.Op, error)) error {
+func (s *State) Update(ctx context.Context, key string, change func([]byte) ([]byte, store.Op, error), opts ...store.UpdateOption) error {
 	defer locks.Lock(s.store + "\x00" + key)()
+	var keep []step.UpdateOption
+	if ttl := store.UpdateOptions(opts).TTL; ttl != 0 {
+		keep = append(keep, step.WithTTL(max(ttl, step.Forever))) // both spell for ever -1
+	}
 	_, err := step.Update(ctx, s.sc, s.store, key, func(raw *json.RawMessage, found bool) (step.Op, error) {
 		var current []byte
 		if found {
@@ -79,7 +83,7 @@ func (s *State) Update(ctx context.Context, key string, change func([]byte) ([]b
 			return step.Remove, nil
 		}
 		return step.Keep, nil
-	})
+	}, keep...)
 	return conflict(err)
 }
 
