@@ -165,11 +165,14 @@ func (d *deliverer) work(parent context.Context, s Subscription, m Message, r *r
 	defer cancel()
 	stop := d.leaseWhileRunning(ctx, cancel, m)
 	err := safeHandle(ctx, s.Handler, m)
+	// The mark and the record go out even when the run used up its time at the end.
+	after, done := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer done()
 	if err == nil {
-		err = d.l.markHandled(ctx, m)
+		err = d.l.markHandled(after, m)
 	}
 	if err != nil {
-		d.l.failed(ctx, m, err)
+		d.l.failed(after, m, err)
 	}
 	stop()
 	d.runs.finish(r, err)
