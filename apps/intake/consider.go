@@ -130,15 +130,15 @@ func (in *intake) claimContent(ctx context.Context, name string, data []byte) (c
 	return in.claimSum(ctx, name, int64(len(data)), hex.EncodeToString(sum[:]), held)
 }
 
-// claimSum is claimContent for content known by its size and SHA-256 (hex), given the
-// claim as last read; custody.Take settles a race with another replica.
+// claimSum is claimContent for content known by its size and SHA-256 (hex), over the
+// claim as last read: if it changed since, custody.Take refuses and another file has it.
 func (in *intake) claimSum(ctx context.Context, name string, size int64, sum string, held seen) (custody.Claim, error) {
 	if !custody.Takes(held.claim, held.found) {
 		return custody.Claim{}, nil // another file holds it
 	}
 	c := custody.New(name, size, sum, time.Now())
 	c.TraceParent = step.StartTrace(ctx, "file claimed", c.FileID)
-	taken, err := custody.Take(ctx, daprstore.NewState(in.app.Sidecar, step.AppState), c)
+	taken, err := custody.Take(ctx, daprstore.NewState(in.app.Sidecar, step.AppState), c, held.claim, held.found)
 	if !taken {
 		return custody.Claim{}, err // another replica claimed it first, or the write failed
 	}

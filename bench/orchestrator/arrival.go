@@ -97,8 +97,9 @@ func (o *orchestrator) consider(ctx context.Context, name string) error {
 	if err != nil {
 		return err
 	}
+	held := c
 	c = custody.New(name, size, sum, time.Now())
-	taken, err := custody.Take(ctx, daprstore.NewState(o.app.Sidecar, step.AppState), c)
+	taken, err := custody.Take(ctx, daprstore.NewState(o.app.Sidecar, step.AppState), c, held, found)
 	if !taken {
 		return err // another replica claimed it, or the write failed
 	}

@@ -56,19 +56,27 @@ func Release(c *Claim, found bool, fileID string, now time.Time) bool {
 	return true
 }
 
-// Take records c as the claim on its blob if the blob is free: no claim, or a released
-// one (a new file under the name of one that left, which takes the claim over). Between
-// replicas the first write wins; taken is false when another file holds the claim. The
-// claim is kept for as long as its file is in the inbox: a released claim was to
-// expire, and a write through it would keep that expiry. A blob never claimed, the usual
-// case, costs one write.
-func Take(ctx context.Context, st store.State, c Claim) (taken bool, err error) {
-	err = st.Create(ctx, Key(c.Blob), c, 0)
-	if !errors.Is(err, store.ErrConflict) {
+// Take records c as the claim on its blob, given the claim as the caller read and
+// judged it (held, found): no claim (c is written first-write-wins), or a released one
+// (a new file under the name of one that left: c takes that claim over, and only that
+// one). taken is false when another file got there first, or the claim changed since it
+// was read: a claim released meanwhile was released after this blob was written, so the
+// blob is the old file, not a new one. A taken-over claim is kept for as long as its file
+// is in the inbox: the released claim was to expire, and a write through it would keep
+// that expiry. A blob never claimed, the usual case, costs one write.
+func Take(ctx context.Context, st store.State, c, held Claim, found bool) (taken bool, err error) {
+	if !Takes(held, found) {
+		return false, nil
+	}
+	if !found {
+		err = st.Create(ctx, Key(c.Blob), c, 0)
+		if errors.Is(err, store.ErrConflict) {
+			return false, nil // another replica claimed it first
+		}
 		return err == nil, err
 	}
-	err = store.Update(ctx, st, Key(c.Blob), func(cur *Claim, found bool) (store.Op, error) {
-		taken = Takes(*cur, found)
+	err = store.Update(ctx, st, Key(c.Blob), func(cur *Claim, now bool) (store.Op, error) {
+		taken = now && cur.FileID == held.FileID && cur.ReleasedAt == held.ReleasedAt
 		if !taken {
 			return store.Keep, nil
 		}

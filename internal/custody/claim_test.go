@@ -111,18 +111,21 @@ func TestNewFileIDs(t *testing.T) {
 	}
 }
 
-// Take claims a free blob, refuses one another file holds, and takes over a released
-// claim for good: the released claim's expiry does not carry over to the new file.
+// Take claims a free blob, refuses one another file holds, and takes over the released
+// claim it was given for good: the released claim's expiry does not carry over.
 func TestTake(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
 	st := &store.Memory{Now: func() time.Time { return now }}
 	first := New("a.csv", 10, "sum1", now)
-	if taken, err := Take(ctx, st, first); !taken || err != nil {
+	if taken, err := Take(ctx, st, first, Claim{}, false); !taken || err != nil {
 		t.Fatalf("free blob: taken %v, %v", taken, err)
 	}
-	if taken, err := Take(ctx, st, New("a.csv", 10, "sum2", now)); taken || err != nil {
-		t.Fatalf("held blob: taken %v, %v; want refused", taken, err)
+	if taken, err := Take(ctx, st, New("a.csv", 10, "sum2", now), Claim{}, false); taken || err != nil {
+		t.Fatalf("blob claimed by another replica since it was read: taken %v, %v; want refused", taken, err)
+	}
+	if taken, err := Take(ctx, st, New("a.csv", 10, "sum2", now), first, true); taken || err != nil {
+		t.Fatalf("blob held by another file: taken %v, %v; want refused", taken, err)
 	}
 	released := first
 	Release(&released, true, first.FileID, now)
@@ -130,12 +133,35 @@ func TestTake(t *testing.T) {
 		t.Fatal(err)
 	}
 	next := New("a.csv", 12, "sum3", now.Add(time.Minute))
-	if taken, err := Take(ctx, st, next); !taken || err != nil {
+	if taken, err := Take(ctx, st, next, released, true); !taken || err != nil {
 		t.Fatalf("released claim: taken %v, %v; want taken over", taken, err)
 	}
 	now = now.Add(ReleasedFor + time.Hour)
 	var held Claim
 	if found, _ := st.Get(ctx, Key("a.csv"), &held); !found || held.FileID != next.FileID {
 		t.Errorf("after the released claim's expiry: found %v, file %q; want the new file's claim kept", found, held.FileID)
+	}
+}
+
+// A claim read as free, or as held, and released before Take writes: the blob is the
+// file that just left (a late event for it), not a new file. Take must not claim it.
+func TestTakeRefusesAClaimReleasedSinceItWasRead(t *testing.T) {
+	ctx := context.Background()
+	now := time.Now()
+	st := &store.Memory{}
+	first := New("a.csv", 10, "sum1", now)
+	if err := st.Create(ctx, Key("a.csv"), first, 0); err != nil {
+		t.Fatal(err)
+	}
+	released := first
+	Release(&released, true, first.FileID, now)
+	if err := st.Put(ctx, Key("a.csv"), released, ReleasedFor); err != nil {
+		t.Fatal(err)
+	}
+	if taken, err := Take(ctx, st, New("a.csv", 10, "sum1", now), Claim{}, false); taken || err != nil {
+		t.Errorf("read as free, released since: taken %v, %v; want refused", taken, err)
+	}
+	if taken, err := Take(ctx, st, New("a.csv", 10, "sum1", now), first, true); taken || err != nil {
+		t.Errorf("read as held, released since: taken %v, %v; want refused", taken, err)
 	}
 }
