@@ -11,22 +11,27 @@ import (
 // run is one handler run of an event, detached from the call that started it
 // (lease.go says why).
 type run struct {
-	done   chan struct{}
-	err    error
-	ended  time.Time
-	taken  bool // a call has answered with the result
-	holder Holder
+	done  chan struct{}
+	err   error
+	ended time.Time
+	taken bool // a call has answered with the result
 }
 
 // runs are this process's handler runs by subscription and event id. A finished run
-// stays until a call takes its result (the next retry of the call that started it) or
-// for a minute, whichever comes first.
+// stays until a call takes its result (the next retry of the call that started it);
+// one nobody asked for again (another replica acknowledged the message) is forgotten a
+// minute after it ended, looked for only once the map has grown past sweepAt, so that a
+// delivery does not walk the map.
 type runs struct {
 	mu sync.Mutex
 	m  map[string]*run
 }
 
 func newRuns() *runs { return &runs{m: map[string]*run{}} }
+
+// sweepAt is well above the deliveries one process runs at once (pub/sub concurrency
+// times its subscriptions).
+const sweepAt = 256
 
 func runKey(m Message) string { return m.Topic + "|" + m.ID }
 
@@ -38,18 +43,20 @@ func (r *runs) get(m Message) *run {
 }
 
 // start registers a new run of m unless one exists (then it returns that one, false).
-func (r *runs) start(m Message, me Holder) (*run, bool) {
+func (r *runs) start(m Message) (*run, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if cur, ok := r.m[runKey(m)]; ok {
 		return cur, false
 	}
-	for k, old := range r.m { // bounded: finished runs nobody asked for again
-		if !old.ended.IsZero() && time.Since(old.ended) > time.Minute {
-			delete(r.m, k)
+	if len(r.m) >= sweepAt {
+		for k, old := range r.m {
+			if !old.ended.IsZero() && time.Since(old.ended) > time.Minute {
+				delete(r.m, k)
+			}
 		}
 	}
-	nr := &run{done: make(chan struct{}), holder: me}
+	nr := &run{done: make(chan struct{})}
 	r.m[runKey(m)] = nr
 	return nr, true
 }
@@ -110,7 +117,7 @@ func (d *deliverer) deliver(ctx context.Context, s Subscription, m Message) erro
 		}
 		return err
 	}
-	r, fresh := d.runs.start(m, d.me)
+	r, fresh := d.runs.start(m)
 	if fresh {
 		go d.work(ctx, s, m, r)
 	}
