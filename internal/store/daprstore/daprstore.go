@@ -63,8 +63,11 @@ var locks step.KeyLocks
 func (s *State) Update(ctx context.Context, key string, change func([]byte) ([]byte, store.Op, error), opts ...store.UpdateOption) error {
 	defer locks.Lock(s.store + "\x00" + key)()
 	var keep []step.UpdateOption
-	if ttl := store.UpdateOptions(opts).TTL; ttl != 0 {
-		keep = append(keep, step.WithTTL(max(ttl, step.Forever))) // both spell for ever -1
+	switch ttl := store.UpdateOptions(opts).TTL; {
+	case ttl == store.Forever:
+		keep = append(keep, step.WithTTL(step.Forever))
+	case ttl > 0:
+		keep = append(keep, step.WithTTL(ttl))
 	}
 	_, err := step.Update(ctx, s.sc, s.store, key, func(raw *json.RawMessage, found bool) (step.Op, error) {
 		var current []byte
