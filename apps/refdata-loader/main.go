@@ -15,6 +15,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -77,17 +78,14 @@ func run(ctx context.Context, getenv func(string) string, log *slog.Logger) erro
 	return nil
 }
 
+// readTable reads the table file; a refused one names the file.
 func readTable(path string) (*refdata.Table, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	t, err := refdata.ReadTable(f)
-	if err != nil {
+	t, err := refdata.ReadFile(path)
+	var refusal *refdata.Refusal
+	if errors.As(err, &refusal) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return t, nil
+	return t, err
 }
 
 // awaitSidecar waits until the sidecar's components are loaded (its outbound health),

@@ -48,12 +48,7 @@ type Floor struct {
 
 // Load reads the reference table the pipeline is loaded with.
 func Load(path string) (map[string]*refdata.Sender, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	t, err := refdata.ReadTable(f)
+	t, err := refdata.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}

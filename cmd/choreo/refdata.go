@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/spf13/pflag"
@@ -52,13 +51,9 @@ func byFlags(fs *pflag.FlagSet, defBy, defNote string) (by, note *string) {
 
 // readRefdata reads a table file; a refused one is printed as such under --json.
 func readRefdata(e env, asJSON bool, path string) (*refdata.Table, error) {
-	f, err := os.Open(path)
+	t, err := refdata.ReadFile(path)
 	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	t, err := refdata.ReadTable(f)
-	if err != nil {
+		// Only a *refdata.Refusal is printed as refused: an error opening the file is not one.
 		return nil, refused(e, asJSON, filepath.Base(path), err)
 	}
 	return t, nil

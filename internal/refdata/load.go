@@ -4,11 +4,23 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 )
 
 // Table is the shape of the reference file shipped in refdata/.
 type Table struct {
 	Senders []Sender `json:"senders"`
+}
+
+// ReadFile reads the reference file at path (ReadTable). An error opening it is
+// os.Open's; an error in its content is ReadTable's *Refusal, as it is.
+func ReadFile(path string) (*Table, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadTable(f)
 }
 
 // ReadTable parses and checks a reference file. A file that breaks any rule (Check) is
