@@ -6,6 +6,7 @@ import (
 
 	"github.com/paychoreo/choreography/internal/adaption"
 	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/onevent"
 	"github.com/paychoreo/choreography/internal/step"
 	"github.com/paychoreo/choreography/internal/store"
 	"github.com/paychoreo/choreography/internal/store/daprstore"
@@ -14,8 +15,8 @@ import (
 func setup(app *step.App) (step.Wiring, error) {
 	a := &adaptor{app: app, staging: daprstore.NewBlobs(app.Sidecar, step.Staging)}
 	return step.Wiring{Subscriptions: []step.Subscription{
-		{Topic: events.FileValidated, Handler: a.onValidated},
-		{Topic: events.FileFailed, Handler: a.onFailed},
+		{Topic: events.FileValidated, Handler: onevent.Work(a.onValidated)},
+		{Topic: events.FileFailed, Handler: onevent.Undo(app, a.undo)},
 	}}, nil
 }
 
@@ -25,14 +26,7 @@ type adaptor struct {
 }
 
 // onValidated lets the rules group the file, then stages the batches and announces them.
-func (a *adaptor) onValidated(ctx context.Context, m step.Message) error {
-	if err := step.SimulatedDownstream(ctx); err != nil { // the benchmark's core-banking call; off unless set
-		return err
-	}
-	var ev events.Validated
-	if err := m.Decode(&ev); err != nil {
-		return err
-	}
+func (a *adaptor) onValidated(ctx context.Context, m step.Message, ev events.Validated) error {
 	b, next, err := adaption.Adapt(ctx, a.staging, ev)
 	if errors.Is(err, store.ErrNotFound) {
 		if done, rerr := a.app.Reemit(ctx, m, ev.FileID, events.FileAdapted); done || rerr != nil {
@@ -56,15 +50,7 @@ func (a *adaptor) onValidated(ctx context.Context, m step.Message) error {
 	return nil
 }
 
-// onFailed deletes the batches the adaptor staged for a file that failed for good.
-func (a *adaptor) onFailed(ctx context.Context, m step.Message) error {
-	ev, err := a.app.Failed(ctx, m)
-	if err != nil {
-		return err
-	}
-	if err := adaption.Compensate(ctx, a.staging, ev.FileID); err != nil {
-		return err
-	}
-	a.app.FileOutcome(m, ev.FileID, "compensated", "undone", "batches")
-	return nil
+// undo deletes the batches the adaptor staged for a file that failed for good.
+func (a *adaptor) undo(ctx context.Context, ev events.Failed) (string, error) {
+	return "batches", adaption.Compensate(ctx, a.staging, ev.FileID)
 }

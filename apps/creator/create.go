@@ -5,6 +5,7 @@ import (
 
 	"github.com/paychoreo/choreography/internal/creation"
 	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/onevent"
 	"github.com/paychoreo/choreography/internal/step"
 	"github.com/paychoreo/choreography/internal/store/daprstore"
 )
@@ -17,8 +18,8 @@ func setup(app *step.App) (step.Wiring, error) {
 		KeepFor: step.KeepFor, Work: step.Work,
 	}}
 	return step.Wiring{Subscriptions: []step.Subscription{
-		{Topic: events.FileAdapted, Handler: c.onAdapted},
-		{Topic: events.FileFailed, Handler: c.onFailed},
+		{Topic: events.FileAdapted, Handler: onevent.Work(c.onAdapted)},
+		{Topic: events.FileFailed, Handler: onevent.Undo(app, c.undo)},
 	}}, nil
 }
 
@@ -29,14 +30,7 @@ type creator struct {
 
 // onAdapted writes File B (once), announces it, then removes the staged data: until
 // file.created is out, a redelivery must find it.
-func (c *creator) onAdapted(ctx context.Context, m step.Message) error {
-	if err := step.SimulatedDownstream(ctx); err != nil { // the benchmark's core-banking call; off unless set
-		return err
-	}
-	var ev events.Adapted
-	if err := m.Decode(&ev); err != nil {
-		return err
-	}
+func (c *creator) onAdapted(ctx context.Context, m step.Message, ev events.Adapted) error {
 	next, err := c.rules.Create(ctx, ev)
 	if err != nil {
 		return permanent(err)
@@ -51,18 +45,13 @@ func (c *creator) onAdapted(ctx context.Context, m step.Message) error {
 	return nil
 }
 
-// onFailed removes the File B of a file that failed for good, if this file claimed it.
-func (c *creator) onFailed(ctx context.Context, m step.Message) error {
-	ev, err := c.app.Failed(ctx, m)
-	if err != nil {
-		return err
-	}
+// undo removes the File B of a file that failed for good, if this file claimed it.
+func (c *creator) undo(ctx context.Context, ev events.Failed) (string, error) {
 	name, err := c.rules.Compensate(ctx, ev.FileID)
 	if err != nil || name == "" {
-		return err
+		return "", err
 	}
-	c.app.FileOutcome(m, ev.FileID, "compensated", "undone", "file b "+name)
-	return nil
+	return "file b " + name, nil
 }
 
 // permanent maps the rules' domain errors, which no retry can change, to a delivery

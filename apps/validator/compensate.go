@@ -3,25 +3,21 @@ package main
 import (
 	"context"
 
+	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/staging"
 	"github.com/paychoreo/choreography/internal/step"
 	"github.com/paychoreo/choreography/internal/validation"
 )
 
-// onFailed undoes what the validator did for a file that failed for good: the rules
-// give back the reservation and the file reference, the canonical form is deleted.
-// Each undo is a no-op when there is nothing to undo.
-func (v *validator) onFailed(ctx context.Context, m step.Message) error {
-	ev, err := v.app.Failed(ctx, m)
-	if err != nil {
-		return err
-	}
+// undo undoes what the validator did for a file that failed for good: the rules give
+// back the reservation and the file reference, the canonical form is deleted. Each undo
+// is a no-op when there is nothing to undo.
+func (v *validator) undo(ctx context.Context, ev events.Failed) (string, error) {
 	if err := validation.Compensate(ctx, v.rules.State, ev.FileID); err != nil {
-		return err
+		return "", err
 	}
 	if err := v.app.Sidecar.DeleteBlob(ctx, step.Staging, staging.CanonicalName(ev.FileID)); err != nil {
-		return err
+		return "", err
 	}
-	v.app.FileOutcome(m, ev.FileID, "compensated", "undone", "reservation, file reference, canonical form")
-	return nil
+	return "reservation, file reference, canonical form", nil
 }

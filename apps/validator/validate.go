@@ -13,14 +13,7 @@ import (
 )
 
 // onReceived lets the rules decide the file, then announces the decision.
-func (v *validator) onReceived(ctx context.Context, m step.Message) error {
-	if err := step.SimulatedDownstream(ctx); err != nil { // the benchmark's core-banking call; off unless set
-		return err
-	}
-	var ev events.Received
-	if err := m.Decode(&ev); err != nil {
-		return err
-	}
+func (v *validator) onReceived(ctx context.Context, m step.Message, ev events.Received) error {
 	d, err := v.rules.Check(ctx, ev)
 	if errors.Is(err, store.ErrNotFound) {
 		if done, rerr := v.app.Reemit(ctx, m, ev.FileID, events.FileValidated, events.FileRejected); done || rerr != nil {

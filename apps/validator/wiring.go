@@ -4,6 +4,7 @@ import (
 	"os"
 
 	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/onevent"
 	"github.com/paychoreo/choreography/internal/step"
 	"github.com/paychoreo/choreography/internal/store/daprstore"
 	"github.com/paychoreo/choreography/internal/validation"
@@ -26,7 +27,7 @@ func setup(app *step.App) (step.Wiring, error) {
 		MaxBytes: maxBytes, KeepFor: step.KeepFor, Work: step.Work,
 	}}
 	return step.Wiring{Subscriptions: []step.Subscription{
-		{Topic: events.FileReceived, Handler: v.onReceived},
-		{Topic: events.FileFailed, Handler: v.onFailed},
+		{Topic: events.FileReceived, Handler: onevent.Work(v.onReceived)},
+		{Topic: events.FileFailed, Handler: onevent.Undo(app, v.undo)},
 	}}, nil
 }
