@@ -1,11 +1,8 @@
 package deploy
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // azdProject is the part of azure.yaml that decides where azd looks for things.
@@ -24,9 +21,7 @@ type azdProject struct {
 // where azure.yaml's infra says, and every service's Dockerfile and build context there.
 func TestAzdLayout(t *testing.T) {
 	var p azdProject
-	if err := yaml.Unmarshal([]byte(readFile(t, AzdPath)), &p); err != nil {
-		t.Fatalf("%s: %v", AzdPath, err)
-	}
+	decodeFile(t, AzdPath, &p)
 	if filepath.Dir(AzdPath) != "." {
 		t.Errorf("%s is not at the repository root", AzdPath)
 	}
@@ -51,12 +46,5 @@ func TestAzdLayout(t *testing.T) {
 		if m, _ := filepath.Glob(filepath.Join(root, "deploy", pattern)); len(m) > 0 {
 			t.Errorf("%v: belongs under %s/ (or at the root for azure.yaml)", m, InfraDir)
 		}
-	}
-}
-
-func exists(t *testing.T, rel string) {
-	t.Helper()
-	if _, err := os.Stat(filepath.Join(root, rel)); err != nil {
-		t.Errorf("%s: %v", rel, err)
 	}
 }

@@ -404,17 +404,11 @@ func duration(t *testing.T, s string) time.Duration {
 // and .../resiliencyPolicies): only known fields, well-formed values.
 func TestContainerAppsComponentSchema(t *testing.T) {
 	_, _, run, _ := loadAll(t)
-	raw, err := os.ReadFile(filepath.Join(root, ACAPath))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var doc struct {
 		DaprComponents     []map[string]any `json:"daprComponents"`
 		ResiliencyPolicies []map[string]any `json:"resiliencyPolicies"`
 	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
+	decodeFile(t, ACAPath, &doc)
 	apps := map[string]bool{} // the apps of dapr.yaml, and those the catalog names
 	for _, a := range run.Apps {
 		apps[a.AppID] = true
@@ -631,17 +625,12 @@ func TestArrivalRoute(t *testing.T) {
 	// The Bicep: the event subscription targets that topic with the system topic's own
 	// identity, which gets Data Sender on the topic only; no storage queue is left.
 	code := stripBicep(readFile(t, "infra/modules/storage.bicep"))
-	raw := readFile(t, "infra/modules/storage.bicep")
-	for _, want := range []string{
+	raw := mustContain(t, "infra/modules/storage.bicep",
 		"endpointType: 'ServiceBusTopic'", "resourceId: arrivalTopic.id", "name: '${serviceBusName}/${eventGrid.topic}'",
 		"eventDeliverySchema: eventGrid.eventDeliverySchema", "includedEventTypes: eventGrid.includedEventTypes",
 		"subjectBeginsWith: eventGrid.subjectBeginsWith", "scope: arrivalTopic", "principalId: systemTopic.identity.principalId",
 		"roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataSender)",
-	} {
-		if !strings.Contains(raw, want) {
-			t.Errorf("infra/modules/storage.bicep lacks %q", want)
-		}
-	}
+	)
 	if regexp.MustCompile(`(?s)deliveryWithResourceIdentity:\s*\{\s*identity:\s*\{\s*type:\s*'SystemAssigned'`).FindString(raw) == "" {
 		t.Error("infra/modules/storage.bicep: Event Grid must deliver with the system topic's own identity (the namespace has no keys)")
 	}
@@ -745,14 +734,9 @@ func TestContainerAppsMatchRunFile(t *testing.T) {
 		}
 	}
 	// The Bicep takes every app's Dapr settings from the generated file.
-	app := readFile(t, "infra/modules/app.bicep")
-	for _, want := range []string{"name: app.appId", "appId: app.appId", "appPort: app.appPort", "appProtocol: app.appProtocol",
+	mustContain(t, "infra/modules/app.bicep", "name: app.appId", "appId: app.appId", "appPort: app.appPort", "appProtocol: app.appProtocol",
 		"httpMaxRequestSize: app.httpMaxRequestSizeMb", "enabled: true", "path: app.healthPath", "minReplicas: app.minReplicas",
-		"identity: identity.id", "'azd-service-name': app.appId"} {
-		if !strings.Contains(app, want) {
-			t.Errorf("infra/modules/app.bicep lacks %q", want)
-		}
-	}
+		"identity: identity.id", "'azd-service-name': app.appId")
 	// azd deploys each app with its Dockerfile to the container app of the same name.
 	azd, params := readFile(t, AzdPath), readFile(t, ParametersPath)
 	for _, a := range run.Apps {
@@ -868,9 +852,7 @@ func TestNoSecrets(t *testing.T) {
 		"infra/modules/redis.bicep":      "accessKeysAuthentication: 'Disabled'",
 		"infra/modules/registry.bicep":   "adminUserEnabled: false",
 	} {
-		if !strings.Contains(readFile(t, file), want) {
-			t.Errorf("%s lacks %q", file, want)
-		}
+		mustContain(t, file, want)
 	}
 }
 
@@ -948,12 +930,7 @@ func TestBicepWiring(t *testing.T) {
 		"infra/modules/app.bicep":         {"app.access.sendTopics", "app.access.receive", "app.access.blobContainers", "for r in scaleRules"},
 		"infra/modules/monitoring.bicep":  {"Microsoft.OperationalInsights/workspaces"},
 	} {
-		code := readFile(t, file)
-		for _, w := range wants {
-			if !strings.Contains(code, w) {
-				t.Errorf("%s lacks %q", file, w)
-			}
-		}
+		mustContain(t, file, wants...)
 	}
 	// azd's parameters name the main template's parameters, and an image per app.
 	params := readFile(t, ParametersPath)
@@ -1027,15 +1004,6 @@ func bicepMentions(t *testing.T, s string) bool {
 		}
 	}
 	return false
-}
-
-func readFile(t *testing.T, rel string) string {
-	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(raw)
 }
 
 func onlyKeys(t *testing.T, where string, m map[string]any, allowed ...string) {

@@ -1,9 +1,6 @@
 package deploy
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -35,9 +32,7 @@ type dashPanel struct {
 func loadDashboard(t *testing.T) dashboard {
 	t.Helper()
 	var d dashboard
-	if err := json.Unmarshal([]byte(readFile(t, dashboardFile)), &d); err != nil {
-		t.Fatalf("%s: %v", dashboardFile, err)
-	}
+	decodeFile(t, dashboardFile, &d)
 	return d
 }
 
@@ -171,7 +166,7 @@ func checkLabelValue(t *testing.T, where, label, op, value string) {
 	}
 	switch label {
 	case "stage":
-		if _, err := os.Stat(filepath.Join(root, "apps", value)); err != nil {
+		if !present("apps/" + value) {
 			t.Errorf("%s: stage %q is no app of apps/", where, value)
 		}
 	case "kind":

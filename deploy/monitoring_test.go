@@ -74,9 +74,7 @@ type alertRule struct {
 func loadAlerts(t *testing.T) []alertRule {
 	t.Helper()
 	var f ruleFile
-	if err := yaml.Unmarshal([]byte(readFile(t, alertsFile)), &f); err != nil {
-		t.Fatalf("%s: %v", alertsFile, err)
-	}
+	decodeFile(t, alertsFile, &f)
 	var rules []alertRule
 	for _, g := range f.Groups {
 		rules = append(rules, g.Rules...)
@@ -143,9 +141,7 @@ func slug(heading string) string {
 func forReasons(t *testing.T) map[string]string {
 	t.Helper()
 	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(readFile(t, alertsFile)), &doc); err != nil {
-		t.Fatal(err)
-	}
+	decodeFile(t, alertsFile, &doc)
 	out := map[string]string{}
 	var walk func(n *yaml.Node)
 	walk = func(n *yaml.Node) {
@@ -185,9 +181,7 @@ type alertTestFile struct {
 func loadAlertTests(t *testing.T) alertTestFile {
 	t.Helper()
 	var f alertTestFile
-	if err := yaml.Unmarshal([]byte(readFile(t, alertTests)), &f); err != nil {
-		t.Fatalf("%s: %v", alertTests, err)
-	}
+	decodeFile(t, alertTests, &f)
 	return f
 }
 

@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 )
 
@@ -25,12 +24,7 @@ func TestTracesToApplicationInsights(t *testing.T) {
 			"tracesConfiguration: {\n        destinations: [\n          'appInsights'"},
 		"infra/modules/resources.bicep": {"insightsName: monitoring.outputs.insightsName"},
 	} {
-		code := readFile(t, file)
-		for _, w := range wants {
-			if !strings.Contains(code, w) {
-				t.Errorf("%s lacks %q", file, w)
-			}
-		}
+		mustContain(t, file, wants...)
 	}
 	// Every Bicep file, Dockerfile and the generated file: none sets the OTLP endpoint
 	// or outputs a connection string.
