@@ -31,7 +31,7 @@ func TestPeopleSignIn(t *testing.T) {
 		"unauthenticatedClientAction: 'RedirectToLoginPage'",
 		"clientSecretSettingName:",
 		"excludedPaths: [\n        app.healthPath",
-		"name: '" + userauth.ModeEnv + "'\n    value: '" + userauth.ModeEasyAuth + "'",
+		"name: '"+userauth.ModeEnv+"'\n    value: '"+userauth.ModeEasyAuth+"'",
 		"var signIn = app.?signIn ?? false",
 		"@secure()\nparam signInClientSecret string = ''",
 	)
