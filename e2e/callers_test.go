@@ -3,12 +3,9 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -28,7 +25,7 @@ func TestForeignCallerIsRefused(t *testing.T) {
 	daprd, err := launch.FindDaprd(testpipe.Root)
 	testpipe.Need(t, "daprd (make daprd)", err)
 	t.Run("Dapr's access control refuses it as config/local.yaml says", func(t *testing.T) {
-		foreignCaller(t, daprd, filepath.Join(testpipe.Root, "config", "local.yaml"), "access control policy has denied")
+		foreignCaller(t, daprd, localConfig, "access control policy has denied")
 	})
 	t.Run("intake refuses it with no Configuration as on Container Apps", func(t *testing.T) {
 		foreignCaller(t, daprd, "", "may not invoke intake")
@@ -47,7 +44,8 @@ func foreignCaller(t *testing.T, daprd, config, refusal string) {
 	tokens := launch.Tokens{App: "callers-app-token-4f1d2c", Dapr: "callers-dapr-token-9a7e3b"}
 	data := t.TempDir()
 	startIntake(t, pod, daprd, testpipe.LocalComponents(t, redis, 0, data), config, tokens)
-	startForeignSidecar(t, pod, daprd, "mallory", tokens)
+	pod.startSidecar(daprd, "mallory", malloryHTTP, malloryGRPC, "DAPR_API_TOKEN="+tokens.Dapr)
+	waitHealthy(t, pod.addr, malloryHTTP, 30*time.Second)
 	own := invoke(t, pod.addr, intakeHTTP, tokens.Dapr, "submit", submitBody("own-sidecar.csv"), nil)
 	var answer struct {
 		FileID string `json:"file_id"`
@@ -86,41 +84,17 @@ func foreignCaller(t *testing.T, daprd, config, refusal string) {
 	}
 }
 
-// sidecarArgs are daprd's flags for appID in the pod: its API on every interface, for the
-// test outside; the address it gives mDNS is the pod's loopback (DAPR_HOST_IP).
-func sidecarArgs(appID string, httpPort, grpcPort int) []string {
-	return []string{"--app-id", appID, "--dapr-http-port", strconv.Itoa(httpPort), "--dapr-grpc-port", strconv.Itoa(grpcPort),
-		"--dapr-listen-addresses", "0.0.0.0", "--metrics-port", strconv.Itoa(httpPort + 6000), "--log-level", "warn"}
-}
-
 // startIntake starts intake and its sidecar in the pod as bin/launch would (config ""
 // means none).
 func startIntake(t *testing.T, pod *netPod, daprd, resources, config string, tokens launch.Tokens) {
 	t.Helper()
-	env := append(os.Environ(), "APP_API_TOKEN="+tokens.App, "DAPR_API_TOKEN="+tokens.Dapr, "DAPR_HOST_IP=127.0.0.1")
-	args := append(sidecarArgs("intake", intakeHTTP, intakeGRPC), "--app-port", strconv.Itoa(intakeAppPort),
-		"--app-protocol", "http", "--resources-path", resources, "--enable-app-health-check", "--app-health-check-path", "/healthz")
-	if config != "" {
-		args = append(args, "--config", config)
-	}
-	sidecar := exec.Command(daprd, args...)
-	sidecar.Env = env
-	pod.run("intake-dapr", sidecar)
-	app := exec.Command(filepath.Join(testpipe.Root, "bin", "intake"))
-	app.Dir = filepath.Join(testpipe.Root, "apps", "intake")
-	app.Env = append(env, "APP_PORT="+strconv.Itoa(intakeAppPort), "DAPR_HTTP_PORT="+strconv.Itoa(intakeHTTP),
-		"DAPR_GRPC_PORT="+strconv.Itoa(intakeGRPC))
-	pod.run("intake", app)
+	pod.startApp(daprd, podApp{id: "intake", appPort: intakeAppPort, httpPort: intakeHTTP, grpcPort: intakeGRPC,
+		metricsPort: intakeHTTP + 6000, resources: resources, config: config,
+		env: []string{"APP_API_TOKEN=" + tokens.App, "DAPR_API_TOKEN=" + tokens.Dapr, "DAPR_HOST_IP=127.0.0.1"},
+		// Its API on every interface, for the test outside; the address it gives mDNS is
+		// the pod's loopback (DAPR_HOST_IP).
+		daprdFlags: []string{"--dapr-listen-addresses", "0.0.0.0"}})
 	waitHealthy(t, pod.addr, intakeHTTP, 60*time.Second)
-}
-
-// startForeignSidecar starts a sidecar with no app under another app id, in the pod.
-func startForeignSidecar(t *testing.T, pod *netPod, daprd, appID string, tokens launch.Tokens) {
-	t.Helper()
-	sidecar := exec.Command(daprd, append(sidecarArgs(appID, malloryHTTP, malloryGRPC), "--resources-path", t.TempDir())...)
-	sidecar.Env = append(os.Environ(), "DAPR_API_TOKEN="+tokens.Dapr, "DAPR_HOST_IP=127.0.0.1")
-	pod.run(appID+"-dapr", sidecar)
-	waitHealthy(t, pod.addr, malloryHTTP, 30*time.Second)
 }
 
 // waitHealthy waits until the sidecar at host:httpPort says it is healthy (with its app,
@@ -148,13 +122,7 @@ func invoke(t *testing.T, host string, httpPort int, token, method string, body 
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
-	resp, err := (&http.Client{Timeout: 30 * time.Second}).Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return apiReply{resp.StatusCode, b, resp.Header}
+	return send(t, &http.Client{Timeout: 30 * time.Second}, req)
 }
 
 func submitBody(name string) []byte {

@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -19,9 +17,7 @@ import (
 // codes. The apps are the same binaries on every profile; only the component YAML
 // differs.
 func TestPipeline(t *testing.T) {
-	for _, profile := range testpipe.Profiles() {
-		t.Run(profile, func(t *testing.T) { pipeline(t, profile) })
-	}
+	onEveryProfile(t, pipeline)
 }
 
 func pipeline(t *testing.T, profile string) {
@@ -29,10 +25,7 @@ func pipeline(t *testing.T, profile string) {
 	t.Run("valid samples produce File B", func(t *testing.T) {
 		sizes := map[string]int{}
 		for _, name := range []string{"acme-example.csv", "acme-payroll.csv", "globex-crlf.csv"} {
-			content, err := os.ReadFile(filepath.Join(testpipe.Root, "samples", name))
-			if err != nil {
-				t.Fatal(err)
-			}
+			content := readSample(t, name)
 			p.Drop(name, content)
 			sizes[name] = len(content)
 		}
@@ -114,4 +107,12 @@ func logged(log string, parts ...string) bool {
 		}
 	}
 	return false
+}
+
+// onEveryProfile runs test once per component profile (testpipe.Profiles), each a
+// subtest named after its profile.
+func onEveryProfile(t *testing.T, test func(t *testing.T, profile string)) {
+	for _, profile := range testpipe.Profiles() {
+		t.Run(profile, func(t *testing.T) { test(t, profile) })
+	}
 }

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paychoreo/choreography/internal/pain001"
 	"github.com/paychoreo/choreography/internal/step"
 	"github.com/paychoreo/choreography/internal/testpipe"
 )
@@ -52,8 +51,7 @@ func TestPerFileKeysExpire(t *testing.T) {
 
 	// The second file under that name cannot be finished (its File B's place is taken),
 	// so it stays in the inbox on its claim.
-	p.Block("outbox", pain001.FileName("ACME-CORP", "AGAIN-2"))
-	dropFile(p, "again.csv", "AGAIN-2", "13.00")
+	dropBlocked(p, "again.csv", "AGAIN-2", "13.00")
 	p.Eventually(time.Minute, "the second again.csv is claimed and announced", func() bool {
 		c := claimOf(t, p, key)
 		return c.FileID != "" && c.FileID != first.FileID && c.ReleasedAt == "" &&

@@ -125,6 +125,16 @@ func choreo(t *testing.T, p *testpipe.Pipeline, args ...string) (output, int) {
 	return output{stdout.String(), stderr.String()}, cmd.ProcessState.ExitCode()
 }
 
+// choreoOut is what choreo printed, stdout and stderr, when it succeeded.
+func choreoOut(t *testing.T, p *testpipe.Pipeline, args ...string) string {
+	t.Helper()
+	out, code := choreo(t, p, args...)
+	if code != 0 {
+		t.Fatalf("choreo %v: exit %d\n%s%s", args, code, out.stdout, out.stderr)
+	}
+	return out.stdout + out.stderr
+}
+
 func choreoCmd(p *testpipe.Pipeline, args ...string) *exec.Cmd {
 	intake, _ := p.Runs[0].App("intake")
 	cmd := exec.Command(filepath.Join(testpipe.Root, "bin", "choreo"), args...)

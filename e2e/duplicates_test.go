@@ -14,9 +14,7 @@ import (
 // file_reference. Every resubmission is rejected DUPLICATE_FILE; the first is unaffected.
 // On every component profile (testpipe.Profiles).
 func TestResubmissionIsRejectedAsDuplicate(t *testing.T) {
-	for _, profile := range testpipe.Profiles() {
-		t.Run(profile, func(t *testing.T) { resubmissionIsRejectedAsDuplicate(t, profile) })
-	}
+	onEveryProfile(t, resubmissionIsRejectedAsDuplicate)
 }
 
 func resubmissionIsRejectedAsDuplicate(t *testing.T, profile string) {

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -52,7 +51,7 @@ func TestEvidenceVerify(t *testing.T) {
 	}
 
 	// One byte of File B changed on disk.
-	path := filepath.Join(p.Data, "outbox", ev.FileB)
+	path := onDisk(p, "outbox", ev.FileB)
 	changed := append([]byte(nil), fileB...)
 	i := strings.Index(string(changed), "<CtrlSum>10.00<") + len("<CtrlSum>")
 	changed[i] = '9'
@@ -68,7 +67,7 @@ func TestEvidenceVerify(t *testing.T) {
 	}
 
 	// File A gone from the archive as well: --json names both.
-	if err := os.Remove(filepath.Join(p.Data, rec.FileA.Area, filepath.FromSlash(rec.FileA.Name))); err != nil {
+	if err := os.Remove(onDisk(p, rec.FileA.Area, rec.FileA.Name)); err != nil {
 		t.Fatal(err)
 	}
 	out, code = verify("--json", o.FileID)

@@ -2,10 +2,6 @@ package e2e
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,20 +10,6 @@ import (
 	"github.com/paychoreo/choreography/internal/pain001"
 	"github.com/paychoreo/choreography/internal/testpipe"
 )
-
-// maxRetries reads the inbound retry count from a profile's shipped resiliency policy.
-func maxRetries(t *testing.T, profile string) int {
-	raw, err := os.ReadFile(filepath.Join(testpipe.Root, "components", profile, "resiliency.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`(?s)\n      delivery:\n.*?maxRetries: (\d+)`).FindSubmatch(raw)
-	if m == nil {
-		t.Fatal("no delivery retry policy in resiliency.yaml")
-	}
-	n, _ := strconv.Atoi(string(m[1]))
-	return n
-}
 
 // TestCreatorFailureIsCompensated makes File B Storage refuse one File B (an empty
 // folder stands where it must go; on Azure Blob Storage a leased blob), after validation
@@ -39,9 +21,7 @@ func maxRetries(t *testing.T, profile string) int {
 //     reference free again;
 //   - after the fix, a redrive brings the file through, and the audit trail says so.
 func TestCreatorFailureIsCompensated(t *testing.T) {
-	for _, profile := range testpipe.Profiles() {
-		t.Run(profile, func(t *testing.T) { creatorFailureIsCompensated(t, profile) })
-	}
+	onEveryProfile(t, creatorFailureIsCompensated)
 }
 
 func creatorFailureIsCompensated(t *testing.T, profile string) {
@@ -56,8 +36,7 @@ func creatorFailureIsCompensated(t *testing.T, profile string) {
 	}
 
 	name := pain001.FileName("ACME-CORP", "FAIL-1")
-	unblock := p.Block("outbox", name)
-	dropFile(p, "fail.csv", "FAIL-1", "250.00")
+	unblock := dropBlocked(p, "fail.csv", "FAIL-1", "250.00")
 	letter := p.AwaitDeadLetter("deadletter.creator", "fail.csv", 2*time.Minute)
 	// The fix: on Azure the lease goes, so that the creator's compensation can delete what
 	// stands at File B's name (a folder needs no fix: the compensating delete removes it).
@@ -160,6 +139,14 @@ func dropFile(p *testpipe.Pipeline, name, ref, amount string) string {
 		"D,E2E-1,DE89370400440532013000,2026-11-26,"+amount+",EUR,Widget GmbH,FR1420041010050500013M02606,,Inv 1\n"+
 		"T,1,"+amount+"\n"))
 	return name
+}
+
+// dropBlocked drops a valid File A of ACME-CORP whose File B the creator cannot write
+// (testpipe's Block), and returns what lifts the block.
+func dropBlocked(p *testpipe.Pipeline, name, ref, amount string) (unblock func()) {
+	unblock = p.Block("outbox", pain001.FileName("ACME-CORP", ref))
+	dropFile(p, name, ref, amount)
+	return unblock
 }
 
 // usage reads ACME-CORP's reserved daily usage where the validator keeps it.

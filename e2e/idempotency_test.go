@@ -3,14 +3,12 @@ package e2e
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/paychoreo/choreography/internal/events"
-	"github.com/paychoreo/choreography/internal/pain001"
 	"github.com/paychoreo/choreography/internal/testpipe"
 )
 
@@ -23,12 +21,9 @@ import (
 // tests the apps' idempotency, which no broker or storage changes.
 func TestDuplicateDeliveryHasNoSecondEffect(t *testing.T) {
 	p := testpipe.Start(t, testpipe.Options{Offset: 200})
-	if err := os.MkdirAll(filepath.Join(p.Data, "outbox", pain001.FileName("ACME-CORP", "DUP-FAIL")), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	dropFile(p, "created.csv", "DUP-OK", "10.00")
 	p.Drop("rejected.csv", []byte(header+detail+"T,1,99.00\n"))
-	dropFile(p, "failing.csv", "DUP-FAIL", "20.00")
+	dropBlocked(p, "failing.csv", "DUP-FAIL", "20.00")
 	for name, want := range map[string]string{"created.csv": "created", "rejected.csv": "rejected", "failing.csv": "compensated"} {
 		if o := p.Await(name, 2*time.Minute); o.Kind != want {
 			t.Fatalf("%s: %s, want %s", name, o.Kind, want)
@@ -46,15 +41,7 @@ func TestDuplicateDeliveryHasNoSecondEffect(t *testing.T) {
 		}
 	}
 	for topic, ids := range redelivered {
-		entry, _ := events.Lookup(topic)
-		for _, app := range entry.Consumers {
-			for _, id := range ids {
-				want := fmt.Sprintf(`"msg":"duplicate delivery acknowledged","app":"%s","event_id":"%s","topic":"%s"`, app, id, topic)
-				p.Eventually(time.Minute, app+" acknowledges the duplicate "+id, func() bool {
-					return strings.Contains(p.Logs(app), want)
-				})
-			}
-		}
+		consumersAcknowledge(p, topic, ids)
 	}
 	if after := snapshot(t, p); after != before {
 		t.Errorf("a duplicate delivery changed something:\nbefore:\n%s\nafter:\n%s", before, after)
@@ -93,4 +80,24 @@ func streamLengths(p *testpipe.Pipeline) map[string]int64 {
 		out[e.Topic], _ = n.(int64)
 	}
 	return out
+}
+
+// consumersAcknowledge waits until every consumer of topic has acknowledged each of the
+// redelivered events ids as a duplicate.
+func consumersAcknowledge(p *testpipe.Pipeline, topic string, ids []string) {
+	entry, _ := events.Lookup(topic)
+	for _, app := range entry.Consumers {
+		for _, id := range ids {
+			acknowledged(p, app, topic, id)
+		}
+	}
+}
+
+// acknowledged waits until app has logged the event id of topic as a duplicate delivery
+// it acknowledged.
+func acknowledged(p *testpipe.Pipeline, app, topic, id string) {
+	want := fmt.Sprintf(`"msg":"duplicate delivery acknowledged","app":"%s","event_id":"%s","topic":"%s"`, app, id, topic)
+	p.Eventually(time.Minute, app+" acknowledges the duplicate "+id, func() bool {
+		return strings.Contains(p.Logs(app), want)
+	})
 }

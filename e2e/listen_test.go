@@ -3,10 +3,6 @@ package e2e
 import (
 	"fmt"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -27,21 +23,10 @@ func TestReachableAsInAPod(t *testing.T) {
 	daprd, err := launch.FindDaprd(testpipe.Root)
 	testpipe.Need(t, "daprd (make daprd)", err)
 	tokens := launch.Tokens{App: "pod-app-token-0123456789", Dapr: "pod-dapr-token-0123456789"}
-	env := []string{"APP_API_TOKEN=" + tokens.App, "DAPR_API_TOKEN=" + tokens.Dapr}
 	const appPort, httpPort, grpcPort = 7005, 3505, 5105 // the namespace is the pod's own: all free
-	resources := testpipe.LocalComponents(t, redis, 0, t.TempDir())
-	sidecar := exec.Command(daprd, "--app-id", "tracker", "--app-port", strconv.Itoa(appPort),
-		"--dapr-http-port", strconv.Itoa(httpPort), "--dapr-grpc-port", strconv.Itoa(grpcPort),
-		"--metrics-port", "9095", "--app-protocol", "http", "--resources-path", resources,
-		"--config", filepath.Join(testpipe.Root, "config", "local.yaml"),
-		"--enable-app-health-check", "--app-health-check-path", "/healthz", "--log-level", "warn")
-	sidecar.Env = append(os.Environ(), env...)
-	pod.run("tracker-dapr", sidecar)
-	app := exec.Command(filepath.Join(testpipe.Root, "bin", "tracker"))
-	app.Dir = filepath.Join(testpipe.Root, "apps", "tracker")
-	app.Env = append(os.Environ(), append(env, "CHOREO_LISTEN_ADDR=0.0.0.0", "APP_PORT="+strconv.Itoa(appPort),
-		"DAPR_HTTP_PORT="+strconv.Itoa(httpPort), "DAPR_GRPC_PORT="+strconv.Itoa(grpcPort))...)
-	pod.run("tracker", app)
+	pod.startApp(daprd, podApp{id: "tracker", appPort: appPort, httpPort: httpPort, grpcPort: grpcPort, metricsPort: 9095,
+		resources: testpipe.LocalComponents(t, redis, 0, t.TempDir()), config: localConfig,
+		env: []string{"APP_API_TOKEN=" + tokens.App, "DAPR_API_TOKEN=" + tokens.Dapr}, appEnv: []string{"CHOREO_LISTEN_ADDR=0.0.0.0"}})
 
 	base := fmt.Sprintf("http://%s:%d", pod.addr, appPort)
 	get := func(path, token string) int {

@@ -3,10 +3,7 @@ package e2e
 import (
 	"encoding/base64"
 	"fmt"
-	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -26,11 +23,7 @@ import (
 func TestTrackerLogin(t *testing.T) {
 	p := testpipe.Start(t, testpipe.Options{Offset: 500})
 	for _, name := range []string{"acme-example.csv", "rejected-bad-iban-and-total.csv"} {
-		content, err := os.ReadFile(filepath.Join(testpipe.Root, "samples", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		p.Drop(name, content)
+		p.Drop(name, readSample(t, name))
 	}
 	good, bad := p.Await("acme-example.csv", time.Minute), p.Await("rejected-bad-iban-and-total.csv", time.Minute)
 	tr, _ := p.Runs[0].App("tracker")
@@ -110,28 +103,6 @@ func TestTrackerLogin(t *testing.T) {
 	if out, code := choreo(t, p, "status", "--tracker", base); code != 0 || !strings.Contains(out.stdout, good.FileID) {
 		t.Errorf("choreo status with the login: exit %d\n%s%s", code, out.stdout, out.stderr)
 	}
-}
-
-// ask sends GET url with an Authorization (when not empty) and other headers; it returns
-// the status and body (0 when the request failed).
-func ask(url, auth string, headers map[string]string) (int, string) {
-	req, err := http.NewRequest(http.MethodGet, url, nil)
-	if err != nil {
-		return 0, err.Error()
-	}
-	if auth != "" {
-		req.Header.Set("Authorization", auth)
-	}
-	for k, v := range headers {
-		req.Header.Set(k, v)
-	}
-	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
-	if err != nil {
-		return 0, err.Error()
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	return resp.StatusCode, string(body)
 }
 
 // TestTrackerBehindEasyAuth runs the tracker as the Bicep does in Azure

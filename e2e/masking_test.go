@@ -1,18 +1,11 @@
 package e2e
 
 import (
-	"encoding/json"
-	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/paychoreo/choreography/internal/events"
-	"github.com/paychoreo/choreography/internal/testpipe"
 )
 
 // maskedFile breaks rules on purpose so that its violations quote payment data: a debtor
@@ -39,17 +32,13 @@ var maskedSecrets = []string{"DE89370400440532013001", "DE75512108001245126199",
 //
 // Local profile only: the dead letter is made by copying the event on Redis Streams.
 func TestPaymentDataMasked(t *testing.T) {
-	spans := newSpanRecorder(t)
-	p := testpipe.Start(t, testpipe.Options{Offset: 1450, Config: func(yaml string) string {
-		return strings.Replace(yaml, "http://127.0.0.1:9411/api/v2/spans", spans.URL+"/api/v2/spans", 1)
-	}})
+	p, spans := startTraced(t, 1450)
 	p.Drop("masked.csv", []byte(maskedFile))
 	o := p.Await("masked.csv", time.Minute)
 	if o.Kind != "rejected" {
 		t.Fatalf("masked.csv: %s, want rejected", o.Kind)
 	}
-	tr, _ := p.Runs[0].App("tracker")
-	tracker := fmt.Sprintf("http://127.0.0.1:%d", tr.AppPort)
+	tracker := appURL(p, "tracker")
 	var one struct {
 		File struct{ Violations []events.Violation }
 	}
@@ -84,9 +73,9 @@ func TestPaymentDataMasked(t *testing.T) {
 	seen["notice "+notice] = string(raw)
 	for _, app := range p.Runs[0].Apps() {
 		if app.AppPort > 0 {
-			seen["/metrics of "+app.ID] = getText(fmt.Sprintf("http://127.0.0.1:%d/metrics", app.AppPort))
+			seen["/metrics of "+app.ID] = getText(localURL(app.AppPort) + "/metrics")
 		}
-		seen["sidecar /metrics of "+app.ID] = getText(fmt.Sprintf("http://127.0.0.1:%d/metrics", app.MetricsPort))
+		seen["sidecar /metrics of "+app.ID] = getText(localURL(app.MetricsPort) + "/metrics")
 	}
 	// The sidecars send spans in batches, every few seconds: wait for them to be scanned.
 	p.Eventually(time.Minute, "the sidecars sent their spans", func() bool { return spans.all() != "" })
@@ -110,61 +99,4 @@ func TestPaymentDataMasked(t *testing.T) {
 	if !strings.Contains(seen["logs of every app and sidecar"], o.FileID) || spans.all() == "" {
 		t.Error("no log line or no span about the file: the scan above read nothing")
 	}
-}
-
-// getBody is the tracker's answer as it sent it, asked the way getJSON asks.
-func getBody(t *testing.T, url string) string {
-	t.Helper()
-	var raw json.RawMessage
-	if err := getJSON(url, &raw); err != nil {
-		t.Fatal(err)
-	}
-	return string(raw)
-}
-
-// getText is a GET that tolerates a port with nothing behind it (an app without metrics).
-func getText(url string) string {
-	resp, err := http.Get(url)
-	if err != nil {
-		return ""
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return string(b)
-}
-
-// choreoOut is what choreo printed, stdout and stderr, when it succeeded.
-func choreoOut(t *testing.T, p *testpipe.Pipeline, args ...string) string {
-	t.Helper()
-	out, code := choreo(t, p, args...)
-	if code != 0 {
-		t.Fatalf("choreo %v: exit %d\n%s%s", args, code, out.stdout, out.stderr)
-	}
-	return out.stdout + out.stderr
-}
-
-// spanRecorder is a Zipkin collector that keeps every body it is sent, as sent.
-type spanRecorder struct {
-	*httptest.Server
-	mu     sync.Mutex
-	bodies strings.Builder
-}
-
-func newSpanRecorder(t *testing.T) *spanRecorder {
-	r := &spanRecorder{}
-	r.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		b, _ := io.ReadAll(req.Body)
-		r.mu.Lock()
-		r.bodies.Write(b)
-		r.mu.Unlock()
-		w.WriteHeader(http.StatusAccepted)
-	}))
-	t.Cleanup(r.Close)
-	return r
-}
-
-func (r *spanRecorder) all() string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.bodies.String()
 }

@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -27,15 +24,6 @@ type orders struct {
 
 func ordersOf(t *testing.T, p *testpipe.Pipeline) orders { return orders{t, p} }
 
-// apiReply is an HTTP answer.
-type apiReply struct {
-	Code   int
-	Body   []byte
-	Header http.Header
-}
-
-func (r apiReply) String() string { return fmt.Sprintf("%d %s", r.Code, r.Body) }
-
 // invoke calls an app's route through its own sidecar.
 func (o orders) invoke(app, method, path string, body []byte, header map[string]string) apiReply {
 	o.t.Helper()
@@ -43,19 +31,13 @@ func (o orders) invoke(app, method, path string, body []byte, header map[string]
 	if !ok {
 		o.t.Fatalf("no app %s in the pipeline", app)
 	}
-	url := fmt.Sprintf("http://127.0.0.1:%d/v1.0/invoke/%s/method/%s", a.HTTPPort, app, path)
+	url := localURL(a.HTTPPort) + "/v1.0/invoke/" + app + "/method/" + path
 	req, _ := http.NewRequest(method, url, bytes.NewReader(body))
 	req.Header.Set("dapr-api-token", a.Tokens.Dapr)
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		o.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return apiReply{resp.StatusCode, b, resp.Header}
+	return send(o.t, http.DefaultClient, req)
 }
 
 // submit posts an order with an idempotency key.
@@ -161,11 +143,10 @@ func (o orders) awaitEvent(topic, id string, within time.Duration) testpipe.Clou
 // notification reads what the notifier wrote, once it is there.
 func (o orders) notification(name string, within time.Duration) string {
 	o.t.Helper()
-	path := filepath.Join(o.p.Data, "notifications", filepath.FromSlash(name))
 	var text []byte
 	o.p.Eventually(within, "notification "+name, func() bool {
 		var err error
-		text, err = os.ReadFile(path)
+		text, err = o.p.Read("notifications", name)
 		return err == nil && len(text) > 0
 	})
 	return string(text)

@@ -3,15 +3,12 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/paychoreo/choreography/internal/events"
-	"github.com/paychoreo/choreography/internal/pain001"
 	"github.com/paychoreo/choreography/internal/testpipe"
 )
 
@@ -23,10 +20,7 @@ import (
 // order, every event of both choreographies valid against its contract, and every event
 // delivered twice to every consumer with no second effect.
 func TestOrderFanOut(t *testing.T) {
-	zipkin := newCollector(t)
-	p := testpipe.Start(t, testpipe.Options{Offset: 200, Config: func(yaml string) string {
-		return strings.Replace(yaml, "http://127.0.0.1:9411/api/v2/spans", zipkin.URL+"/api/v2/spans", 1)
-	}})
+	p, zipkin := startTraced(t, 200)
 	o := ordersOf(t, p)
 	book := o.level("BOOK-1")
 
@@ -37,8 +31,7 @@ func TestOrderFanOut(t *testing.T) {
 	p.Drop("notify-bad.csv", []byte(header+detail+"T,1,99.00\n"))
 	// A file whose File B cannot be written: dead-lettered, then compensated (file.failed),
 	// so that the contracts of the failure path are checked too.
-	os.MkdirAll(filepath.Join(p.Data, "outbox", pain001.FileName("ACME-CORP", "NOTIFY-FAIL")), 0o755)
-	dropFile(p, "notify-fail.csv", "NOTIFY-FAIL", "20.00")
+	dropBlocked(p, "notify-fail.csv", "NOTIFY-FAIL", "20.00")
 
 	t.Run("confirmed", func(t *testing.T) {
 		got := o.final(okID, time.Minute)
@@ -218,16 +211,7 @@ func duplicateDeliveryHasNoSecondEffect(t *testing.T, p *testpipe.Pipeline, topi
 		lengths[topic], _ = n.(int64)
 	}
 	for _, topic := range topics {
-		ids := p.Redeliver(topic)
-		entry, _ := events.Lookup(topic)
-		for _, app := range entry.Consumers {
-			for _, id := range ids {
-				want := fmt.Sprintf(`"msg":"duplicate delivery acknowledged","app":"%s","event_id":"%s","topic":"%s"`, app, id, topic)
-				p.Eventually(time.Minute, app+" acknowledges the duplicate "+id, func() bool {
-					return strings.Contains(p.Logs(app), want)
-				})
-			}
-		}
+		consumersAcknowledge(p, topic, p.Redeliver(topic))
 	}
 	if after := orderState(t, p); after != before {
 		t.Errorf("a duplicate delivery changed something:\nbefore:\n%s\nafter:\n%s", before, after)
@@ -262,8 +246,7 @@ func orderState(t *testing.T, p *testpipe.Pipeline) string {
 	}
 	for _, f := range p.List("notifications", "") {
 		text, _ := p.Read("notifications", f)
-		info, _ := os.Stat(filepath.Join(p.Data, "notifications", filepath.FromSlash(f)))
-		fmt.Fprintf(&b, "notification %s %s %q\n", f, info.ModTime().Format(time.RFC3339Nano), text)
+		fmt.Fprintf(&b, "notification %s %s %q\n", f, modTime(p, "notifications", f), text)
 	}
 	return b.String()
 }

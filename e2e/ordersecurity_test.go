@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -77,7 +76,7 @@ func TestNotifierValidatesWhatItReceives(t *testing.T) {
 	t.Run("a broken event is dead-lettered at once", func(t *testing.T) { brokenEvent(t, p) })
 	t.Run("a failing write is retried, then dead-lettered", func(t *testing.T) {
 		// A file where the notifier's orders/ folder should be: every write fails.
-		if err := os.WriteFile(filepath.Join(p.Data, "notifications", "orders"), nil, 0o644); err != nil {
+		if err := os.WriteFile(onDisk(p, "notifications", "orders"), nil, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		o := ordersOf(t, p)
@@ -115,7 +114,7 @@ func brokenEvent(t *testing.T, p *testpipe.Pipeline) {
 	if !strings.Contains(p.Logs("notifier"), `breaks contracts/order.confirmed.v1.schema.json: /total: must be string`) {
 		t.Error("the notifier did not say which rule the event broke")
 	}
-	if _, err := os.Stat(filepath.Join(p.Data, "notifications", "orders", id+".confirmed.txt")); !os.IsNotExist(err) {
+	if _, err := os.Stat(onDisk(p, "notifications", "orders/"+id+".confirmed.txt")); !os.IsNotExist(err) {
 		t.Errorf("a notification was written for a broken event: %v", err)
 	}
 	tr, _ := p.Runs[0].App("tracker")

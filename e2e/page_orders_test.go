@@ -3,8 +3,6 @@ package e2e
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -25,21 +23,17 @@ type placedOrder struct {
 func placeSampleOrders(t *testing.T, p *testpipe.Pipeline) []placedOrder {
 	t.Helper()
 	o := ordersOf(t, p)
-	samples, _ := filepath.Glob(filepath.Join(testpipe.Root, "samples", "orders", "*.json"))
+	samples := readSamples(t, "orders/*.json")
 	if len(samples) == 0 {
 		t.Fatal("no sample orders in samples/orders")
 	}
 	var out []placedOrder
 	for _, s := range samples {
-		body, err := os.ReadFile(s)
-		if err != nil {
-			t.Fatal(err)
-		}
 		var c struct{ Customer struct{ Name, Email string } }
-		if err := json.Unmarshal(body, &c); err != nil || c.Customer.Name == "" || c.Customer.Email == "" {
-			t.Fatalf("%s: no customer name and e-mail (%v)", s, err)
+		if err := json.Unmarshal(s.content, &c); err != nil || c.Customer.Name == "" || c.Customer.Email == "" {
+			t.Fatalf("samples/orders/%s: no customer name and e-mail (%v)", s.name, err)
 		}
-		id := o.place("page-"+filepath.Base(s), string(body))
+		id := o.place("page-"+s.name, string(s.content))
 		out = append(out, placedOrder{ID: id, Name: c.Customer.Name, Email: c.Customer.Email})
 	}
 	for i := range out {

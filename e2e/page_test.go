@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -38,14 +36,7 @@ func TestPage(t *testing.T) {
 	testpipe.Need(t, "Chromium (Debian package chromium)", err)
 	p := testpipe.Start(t, testpipe.Options{Offset: 200})
 
-	samples, _ := filepath.Glob(filepath.Join(testpipe.Root, "samples", "*.csv"))
-	for _, s := range samples {
-		content, err := os.ReadFile(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p.Drop(filepath.Base(s), content)
-	}
+	samples := dropSamples(t, p)
 	placed := placeSampleOrders(t, p) // page_orders_test.go
 	good, bad := p.Await("acme-example.csv", time.Minute), p.Await("rejected-bad-iban-and-total.csv", time.Minute)
 	if good.Kind != "created" || bad.Kind != "rejected" {
@@ -283,20 +274,6 @@ func pageText(ctx context.Context) string {
 		return "(page text not readable: " + err.Error() + ")"
 	}
 	return testpipe.Tail(text, 60)
-}
-
-func fetch(t *testing.T, url string) string {
-	t.Helper()
-	resp, err := testpipe.TrackerGet(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		t.Errorf("GET %s: %s", url, resp.Status)
-	}
-	return string(b)
 }
 
 func jsString(s string) string { return fmt.Sprintf("%q", s) }

@@ -1,7 +1,11 @@
 package e2e
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -48,4 +52,47 @@ func (p *netPod) run(name string, cmd *exec.Cmd) {
 		p.t.Fatal(err)
 	}
 	p.start(name, cmd)
+}
+
+// podApp is an app of the project with its sidecar, as bin/launch starts them, for a pod.
+type podApp struct {
+	id                                       string
+	appPort, httpPort, grpcPort, metricsPort int
+	resources, config                        string   // config "" means none
+	env                                      []string // for both, besides os.Environ
+	daprdFlags, appEnv                       []string // the sidecar's more flags, the app's more environment
+}
+
+// startApp starts the app's sidecar and the app (bin/<id>, in apps/<id>) in the pod.
+func (p *netPod) startApp(daprd string, a podApp) {
+	p.t.Helper()
+	args := append(sidecarArgs(a.id, a.httpPort, a.grpcPort, a.metricsPort), "--app-port", strconv.Itoa(a.appPort),
+		"--app-protocol", "http", "--resources-path", a.resources, "--enable-app-health-check", "--app-health-check-path", "/healthz")
+	if a.config != "" {
+		args = append(args, "--config", a.config)
+	}
+	sidecar := exec.Command(daprd, append(args, a.daprdFlags...)...)
+	sidecar.Env = slices.Concat(os.Environ(), a.env)
+	p.run(a.id+"-dapr", sidecar)
+	app := exec.Command(filepath.Join(testpipe.Root, "bin", a.id))
+	app.Dir = filepath.Join(testpipe.Root, "apps", a.id)
+	app.Env = slices.Concat(os.Environ(), a.env, a.appEnv, []string{"APP_PORT=" + strconv.Itoa(a.appPort),
+		"DAPR_HTTP_PORT=" + strconv.Itoa(a.httpPort), "DAPR_GRPC_PORT=" + strconv.Itoa(a.grpcPort)})
+	p.run(a.id, app)
+}
+
+// startSidecar starts a sidecar with no app under appID in the pod, its API on every
+// interface (for the test outside), the pod's loopback the address it gives mDNS.
+func (p *netPod) startSidecar(daprd, appID string, httpPort, grpcPort int, env ...string) {
+	p.t.Helper()
+	sidecar := exec.Command(daprd, append(sidecarArgs(appID, httpPort, grpcPort, httpPort+6000),
+		"--dapr-listen-addresses", "0.0.0.0", "--resources-path", p.t.TempDir())...)
+	sidecar.Env = slices.Concat(os.Environ(), env, []string{"DAPR_HOST_IP=127.0.0.1"})
+	p.run(appID+"-dapr", sidecar)
+}
+
+// sidecarArgs are daprd's flags for appID's ports and logs.
+func sidecarArgs(appID string, httpPort, grpcPort, metricsPort int) []string {
+	return []string{"--app-id", appID, "--dapr-http-port", strconv.Itoa(httpPort), "--dapr-grpc-port", strconv.Itoa(grpcPort),
+		"--metrics-port", strconv.Itoa(metricsPort), "--log-level", "warn"}
 }

@@ -28,9 +28,7 @@ import (
 // Redis, the final events are delivered again: the reporter acknowledges each as a
 // duplicate and the reports stay as they were.
 func TestStatusReports(t *testing.T) {
-	for _, profile := range testpipe.Profiles() {
-		t.Run(profile, func(t *testing.T) { statusReports(t, profile) })
-	}
+	onEveryProfile(t, statusReports)
 }
 
 // wantReport is what a file's report must say.
@@ -59,21 +57,13 @@ func statusReports(t *testing.T, profile string) {
 		"bom-bad-total.csv":           {status: "RJCT", orgnl: "ACME-CORP/BAD-1", group: []string{"AM10"}},
 		"fail.csv":                    {status: "RJCT", group: []string{"FF10"}, info: []string{"blob fail.csv"}},
 	}
-	samples, _ := filepath.Glob(filepath.Join(testpipe.Root, "samples", "*.csv"))
-	for _, path := range samples {
-		content, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p.Drop(filepath.Base(path), content)
-	}
+	dropSamples(t, p)
 	for _, c := range badInputs() {
 		if _, ok := want[c.stored]; ok {
 			p.Drop(c.name, c.content)
 		}
 	}
-	unblock := p.Block("outbox", pain001.FileName("ACME-CORP", "REPORT-FAIL"))
-	dropFile(p, "fail.csv", "REPORT-FAIL", "30.00")
+	unblock := dropBlocked(p, "fail.csv", "REPORT-FAIL", "30.00")
 	p.AwaitDeadLetter("deadletter.creator", "fail.csv", 2*time.Minute)
 	unblock()
 
@@ -230,24 +220,21 @@ func trackerServes(t *testing.T, p *testpipe.Pipeline, ids map[string]string) {
 // redeliveredFinals delivers every final event again; the reporter acknowledges each as
 // a duplicate and every report keeps its bytes.
 func redeliveredFinals(t *testing.T, p *testpipe.Pipeline, ids map[string]string) {
-	before := map[string]string{}
+	before := map[string]string{} // bytes and, in a folder, modification time: a redelivery must not even write the same bytes again
 	for id := range ids {
 		b, _ := p.Read(pain002.Area, pain002.Name(id))
-		before[id] = string(b) + modTime(p, id)
+		before[id] = string(b) + modTime(p, pain002.Area, pain002.Name(id))
 	}
 	for _, topic := range []string{events.FileRejected, events.FileCreated, events.FileFailed} {
 		for _, id := range p.Redeliver(topic) {
 			if _, ours := ids[strings.TrimSuffix(id, "/"+topic)]; !ours {
 				continue
 			}
-			line := fmt.Sprintf(`"msg":"duplicate delivery acknowledged","app":"reporter","event_id":"%s","topic":"%s"`, id, topic)
-			p.Eventually(time.Minute, "the reporter acknowledges the duplicate "+id, func() bool {
-				return strings.Contains(p.Logs("reporter"), line)
-			})
+			acknowledged(p, "reporter", topic, id)
 		}
 	}
 	for id, name := range ids {
-		if b, _ := p.Read(pain002.Area, pain002.Name(id)); string(b)+modTime(p, id) != before[id] {
+		if b, _ := p.Read(pain002.Area, pain002.Name(id)); string(b)+modTime(p, pain002.Area, pain002.Name(id)) != before[id] {
 			t.Errorf("%s: the report was written again or changed on a redelivery", name)
 		}
 	}
@@ -255,16 +242,6 @@ func redeliveredFinals(t *testing.T, p *testpipe.Pipeline, ids map[string]string
 	if strings.Count(string(raw), ".pain002.xml") != len(ids) {
 		t.Errorf("reports after the redelivery: %s", raw)
 	}
-}
-
-// modTime is a report's modification time where the profile keeps reports in a folder:
-// a redelivery must not even write the same bytes again.
-func modTime(p *testpipe.Pipeline, fileID string) string {
-	info, err := os.Stat(filepath.Join(p.Data, pain002.Area, pain002.Name(fileID)))
-	if err != nil {
-		return ""
-	}
-	return info.ModTime().Format(time.RFC3339Nano)
 }
 
 // evidenceVerifies: the reporter wrote each file's evidence record after its report,

@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -23,16 +21,7 @@ func TestRunFileAloneLoadsTheReferenceTable(t *testing.T) {
 		t.Fatalf("v1 should be the loader's: %+v", h)
 	}
 
-	samples, _ := filepath.Glob(filepath.Join(testpipe.Root, "samples", "*.csv"))
-	for _, f := range samples {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p.Drop(filepath.Base(f), b)
-	}
-	for _, f := range samples {
-		name := filepath.Base(f)
+	for _, name := range dropSamples(t, p) {
 		want := "created"
 		if strings.HasPrefix(name, "rejected-") {
 			want = "rejected"

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -46,15 +45,4 @@ func TestSecurityByDefault(t *testing.T) {
 	if code, _ := do(t, req); code != http.StatusUnauthorized && c.Tokens.Dapr != c.Tokens.App {
 		t.Errorf("creator accepted the wrong token: %d", code)
 	}
-}
-
-func do(t *testing.T, req *http.Request) (int, string) {
-	t.Helper()
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
 }

@@ -1,9 +1,6 @@
 package e2e
 
 import (
-	"fmt"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -18,17 +15,12 @@ import (
 // mark it stalled, in its API, its logs and its metrics. Once the sidecar is back, the
 // file completes and is no longer stalled.
 func TestStalledFileIsRaised(t *testing.T) {
-	p := testpipe.Start(t, testpipe.Options{Offset: 200, Env: map[string]string{"CHOREO_STALL_AFTER": "2s"}})
-	if err := p.Runs[0].Kill("adaptor", launch.Sidecar); err != nil {
-		t.Fatal(err)
-	}
+	p := startAdaptorDown(t, 200)
 	dropFile(p, "slow.csv", "SLOW-1", "5.00")
-	tr, _ := p.Runs[0].App("tracker")
-	base := fmt.Sprintf("http://127.0.0.1:%d", tr.AppPort)
-	var list struct{ Files []tracking.File }
+	base := appURL(p, "tracker")
 	p.Eventually(time.Minute, "the tracker marks the waiting file stalled", func() bool {
-		return getJSON(base+"/api/files?stalled=true", &list) == nil && len(list.Files) == 1 &&
-			list.Files[0].Blob == "slow.csv" && list.Files[0].Status == tracking.Validated
+		files, err := stalled(p)
+		return err == nil && len(files) == 1 && files[0].Blob == "slow.csv" && files[0].Status == tracking.Validated
 	})
 	if !strings.Contains(p.Logs("tracker"), `"level":"WARN","msg":"file stalled"`) {
 		t.Error("no WARN log line for the stalled file")
@@ -36,17 +28,12 @@ func TestStalledFileIsRaised(t *testing.T) {
 	if m := metrics(t, base); !strings.Contains(m, "choreo_stalls_total 1") || !strings.Contains(m, "choreo_stalled_files 1") {
 		t.Errorf("stall metrics missing:\n%s", grep(m, "stall"))
 	}
-	if err := p.Runs[0].Restart("adaptor", launch.Sidecar); err != nil {
-		t.Fatal(err)
-	}
-	if o := p.Await("slow.csv", 2*time.Minute); o.Kind != "created" {
-		t.Fatalf("slow.csv: %s", o.Kind)
-	}
+	adaptorBack(t, p, "slow.csv")
 	p.Eventually(time.Minute, "the finished file is no longer stalled", func() bool {
-		return getJSON(base+"/api/files?stalled=true", &list) == nil && len(list.Files) == 0
+		files, err := stalled(p)
+		return err == nil && len(files) == 0
 	})
-	c, _ := p.Runs[0].App("creator")
-	m := metrics(t, fmt.Sprintf("http://127.0.0.1:%d", c.AppPort))
+	m := metrics(t, appURL(p, "creator"))
 	for _, want := range []string{`choreo_files_total{outcome="created",stage="creator"} 1`,
 		`choreo_step_duration_seconds_count{stage="creator",topic="file.adapted"} 1`} {
 		if !strings.Contains(m, want) {
@@ -55,22 +42,30 @@ func TestStalledFileIsRaised(t *testing.T) {
 	}
 }
 
-func metrics(t *testing.T, base string) string {
-	resp, err := http.Get(base + "/metrics")
-	if err != nil {
+// startAdaptorDown starts a pipeline whose tracker calls a file stalled after 2 s, with
+// the adaptor's sidecar stopped: a validated file waits on the broker, nobody takes it.
+func startAdaptorDown(t *testing.T, offset int) *testpipe.Pipeline {
+	p := testpipe.Start(t, testpipe.Options{Offset: offset, Env: map[string]string{"CHOREO_STALL_AFTER": "2s"}})
+	if err := p.Runs[0].Kill("adaptor", launch.Sidecar); err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return string(b)
+	return p
 }
 
-func grep(s, word string) string {
-	var out []string
-	for _, l := range strings.Split(s, "\n") {
-		if strings.Contains(l, word) && !strings.HasPrefix(l, "#") {
-			out = append(out, l)
-		}
+// adaptorBack restarts the adaptor's sidecar; the waiting file must then be created.
+func adaptorBack(t *testing.T, p *testpipe.Pipeline, name string) {
+	t.Helper()
+	if err := p.Runs[0].Restart("adaptor", launch.Sidecar); err != nil {
+		t.Fatal(err)
 	}
-	return strings.Join(out, "\n")
+	if o := p.Await(name, 2*time.Minute); o.Kind != "created" {
+		t.Fatalf("%s: %s, want created", name, o.Kind)
+	}
+}
+
+// stalled is the tracker's list of stalled files.
+func stalled(p *testpipe.Pipeline) ([]tracking.File, error) {
+	var list struct{ Files []tracking.File }
+	err := getJSON(appURL(p, "tracker")+"/api/files?stalled=true", &list)
+	return list.Files, err
 }

@@ -1,12 +1,7 @@
 package e2e
 
 import (
-	"encoding/json"
-	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,16 +14,12 @@ import (
 // only listens, where they are; and checks that every event of one file, on every hop,
 // belongs to one trace.
 func TestTrackerAndTraces(t *testing.T) {
-	zipkin := newCollector(t)
-	p := testpipe.Start(t, testpipe.Options{Offset: 200, Config: func(yaml string) string {
-		return strings.Replace(yaml, "http://127.0.0.1:9411/api/v2/spans", zipkin.URL+"/api/v2/spans", 1)
-	}})
+	p, zipkin := startTraced(t, 200)
 	dropFile(p, "tracked.csv", "TRACK-1", "42.00")
 	p.Drop("tracked-bad.csv", []byte(header+detail+"T,1,43.00\n"))
 	good, bad := p.Await("tracked.csv", time.Minute), p.Await("tracked-bad.csv", time.Minute)
 
-	tr, _ := p.Runs[0].App("tracker")
-	api := fmt.Sprintf("http://127.0.0.1:%d/api/files", tr.AppPort)
+	api := appURL(p, "tracker") + "/api/files"
 	var one struct {
 		File    tracking.File    `json:"file"`
 		StageMS map[string]int64 `json:"stage_ms"`
@@ -80,50 +71,6 @@ func TestTrackerAndTraces(t *testing.T) {
 	p.Eventually(time.Minute, "the sidecars export spans of the file's trace to Zipkin", func() bool {
 		return zipkin.spans(want) >= 4
 	})
-}
-
-// collector is a Zipkin endpoint that counts the spans it receives per trace id.
-type collector struct {
-	*httptest.Server
-	mu     sync.Mutex
-	traces map[string]int
-}
-
-func newCollector(t *testing.T) *collector {
-	c := &collector{traces: map[string]int{}}
-	c.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var spans []struct {
-			TraceID string `json:"traceId"`
-		}
-		json.NewDecoder(r.Body).Decode(&spans)
-		c.mu.Lock()
-		for _, s := range spans {
-			c.traces[s.TraceID]++
-		}
-		c.mu.Unlock()
-		w.WriteHeader(http.StatusAccepted)
-	}))
-	t.Cleanup(c.Close)
-	return c
-}
-
-func (c *collector) spans(traceID string) int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.traces[traceID]
-}
-
-// getJSON reads the tracker's API (or any JSON) as a person logged in to the tracker.
-func getJSON(url string, v any) error {
-	resp, err := testpipe.TrackerGet(url)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return fmt.Errorf("%s: %s", url, resp.Status)
-	}
-	return json.NewDecoder(resp.Body).Decode(v)
 }
 
 // traceIDOf reads the trace id of a CloudEvent's W3C traceparent.
