@@ -5,31 +5,29 @@ import (
 	"os"
 
 	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/orders/orderstep"
+	"github.com/paychoreo/choreography/internal/orders/payments"
 	"github.com/paychoreo/choreography/internal/payment"
 	"github.com/paychoreo/choreography/internal/step"
+	"github.com/paychoreo/choreography/internal/store/daprstore"
 )
 
-// defaultLimit is the simulated provider's limit per authorisation.
-const defaultLimit = payment.Amount(100000) // 1000.00
-
-type payments struct {
-	app   *step.App
-	limit payment.Amount
-}
-
 func setup(app *step.App) (step.Wiring, error) {
-	p := &payments{app: app, limit: defaultLimit}
+	rules := &payments.Payments{Limit: payments.DefaultLimit}
+	if app.Sidecar != nil { // nil in the wiring test
+		rules.State, rules.Pub = daprstore.NewState(app.Sidecar, step.AppState), app.Sidecar
+	}
 	if s := os.Getenv("CHOREO_PAYMENT_LIMIT"); s != "" {
 		l, err := payment.ParseAmount(s)
 		if err != nil {
 			return step.Wiring{}, fmt.Errorf("CHOREO_PAYMENT_LIMIT: %w", err)
 		}
-		p.limit = l
+		rules.Limit = l
 	}
 	return step.Wiring{
 		Subscriptions: []step.Subscription{
-			{Topic: events.OrderCreated, Handler: p.onCreated},
-			{Topic: events.OrderCancelled, Handler: p.onCancelled},
+			{Topic: events.OrderCreated, Handler: orderstep.Handler(app, rules.Authorise)},
+			{Topic: events.OrderCancelled, Handler: orderstep.Handler(app, rules.Void)},
 		},
 	}, nil
 }

@@ -2,20 +2,25 @@ package main
 
 import (
 	"github.com/paychoreo/choreography/internal/events"
+	"github.com/paychoreo/choreography/internal/orders/orderstep"
+	"github.com/paychoreo/choreography/internal/orders/shipping"
 	"github.com/paychoreo/choreography/internal/step"
+	"github.com/paychoreo/choreography/internal/store/daprstore"
 )
 
-type shipping struct{ app *step.App }
-
 func setup(app *step.App) (step.Wiring, error) {
-	s := &shipping{app: app}
+	rules := &shipping.Shipping{}
+	if app.Sidecar != nil { // nil in the wiring test
+		rules.State, rules.Pub = daprstore.NewState(app.Sidecar, step.AppState), app.Sidecar
+	}
+	record := orderstep.Handler(app, rules.Record)
 	return step.Wiring{
 		Subscriptions: []step.Subscription{
-			{Topic: events.OrderCreated, Handler: s.on(gotOrder)},
-			{Topic: events.StockReserved, Handler: s.on(gotReserved)},
-			{Topic: events.StockUnavailable, Handler: s.on(gotUnavailable)},
-			{Topic: events.PaymentAuthorised, Handler: s.on(gotAuthorised)},
-			{Topic: events.PaymentDeclined, Handler: s.on(gotDeclined)},
+			{Topic: events.OrderCreated, Handler: record},
+			{Topic: events.StockReserved, Handler: record},
+			{Topic: events.StockUnavailable, Handler: record},
+			{Topic: events.PaymentAuthorised, Handler: record},
+			{Topic: events.PaymentDeclined, Handler: record},
 		},
 	}, nil
 }

@@ -1,4 +1,4 @@
-package main
+package shipping
 
 import (
 	"encoding/json"
@@ -12,10 +12,10 @@ const (
 	Cancelled = "cancelled"
 )
 
-// join is everything shipping knows about one order (key order|<id>): one key, changed
-// under its ETag, so each event's part and the decision it may complete are written
-// together, atomically.
-type join struct {
+// Join is everything shipping knows about one order (key order|<id>): one key, changed
+// through store.Update, so each event's part and the decision it may complete are
+// written together, atomically.
+type Join struct {
 	OrderID         string                    `json:"order_id"`
 	Order           *events.OrderCreatedEvent `json:"order,omitempty"`
 	Stock           string                    `json:"stock,omitempty"`   // reserved | unavailable
@@ -33,9 +33,22 @@ type join struct {
 }
 
 // A part applies one event to the join; false when the join knew it already.
-type part func(j *join, data json.RawMessage) (bool, error)
+type part func(j *Join, data json.RawMessage) (bool, error)
 
-func gotOrder(j *join, data json.RawMessage) (bool, error) {
+// parts is what each topic shipping consumes adds to a join.
+var parts = map[string]part{
+	events.OrderCreated: gotOrder,
+	events.StockReserved: answer(stockSide, "reserved",
+		func(j *Join, e events.StockReservedEvent) { j.ReservationID = e.ReservationID }),
+	events.StockUnavailable: answer(stockSide, "unavailable",
+		func(j *Join, e events.StockUnavailableEvent) { j.refuse("stock", e.Code, e.Message) }),
+	events.PaymentAuthorised: answer(paymentSide, "authorised",
+		func(j *Join, e events.PaymentAuthorisedEvent) { j.AuthorisationID = e.AuthorisationID }),
+	events.PaymentDeclined: answer(paymentSide, "declined",
+		func(j *Join, e events.PaymentDeclinedEvent) { j.refuse("payment", e.Code, e.Message) }),
+}
+
+func gotOrder(j *Join, data json.RawMessage) (bool, error) {
 	if j.Order != nil {
 		return false, nil
 	}
@@ -47,60 +60,34 @@ func gotOrder(j *join, data json.RawMessage) (bool, error) {
 	return true, nil
 }
 
-func gotReserved(j *join, data json.RawMessage) (bool, error) {
-	var e events.StockReservedEvent
-	if j.Stock != "" {
-		return false, nil
+func stockSide(j *Join) *string   { return &j.Stock }
+func paymentSide(j *Join) *string { return &j.Payment }
+
+// answer is the part of one side's answer (event E): the side's first answer counts,
+// a second one (a redelivery) changes nothing.
+func answer[E any](side func(*Join) *string, value string, apply func(*Join, E)) part {
+	return func(j *Join, data json.RawMessage) (bool, error) {
+		if *side(j) != "" {
+			return false, nil
+		}
+		var e E
+		if err := json.Unmarshal(data, &e); err != nil {
+			return false, err
+		}
+		*side(j) = value
+		apply(j, e)
+		return true, nil
 	}
-	if err := json.Unmarshal(data, &e); err != nil {
-		return false, err
-	}
-	j.Stock, j.ReservationID = "reserved", e.ReservationID
-	return true, nil
 }
 
-func gotUnavailable(j *join, data json.RawMessage) (bool, error) {
-	var e events.StockUnavailableEvent
-	if j.Stock != "" {
-		return false, nil
-	}
-	if err := json.Unmarshal(data, &e); err != nil {
-		return false, err
-	}
-	j.Stock = "unavailable"
-	j.Refusals = append(j.Refusals, events.Reason{Stage: "stock", Code: e.Code, Message: e.Message})
-	return true, nil
-}
-
-func gotAuthorised(j *join, data json.RawMessage) (bool, error) {
-	var e events.PaymentAuthorisedEvent
-	if j.Payment != "" {
-		return false, nil
-	}
-	if err := json.Unmarshal(data, &e); err != nil {
-		return false, err
-	}
-	j.Payment, j.AuthorisationID = "authorised", e.AuthorisationID
-	return true, nil
-}
-
-func gotDeclined(j *join, data json.RawMessage) (bool, error) {
-	var e events.PaymentDeclinedEvent
-	if j.Payment != "" {
-		return false, nil
-	}
-	if err := json.Unmarshal(data, &e); err != nil {
-		return false, err
-	}
-	j.Payment = "declined"
-	j.Refusals = append(j.Refusals, events.Reason{Stage: "payment", Code: e.Code, Message: e.Message})
-	return true, nil
+func (j *Join) refuse(stage, code, message string) {
+	j.Refusals = append(j.Refusals, events.Reason{Stage: stage, Code: code, Message: message})
 }
 
 // decide completes the join when it can, once: it needs the order, then any refusal
 // cancels it and a reservation with an authorisation confirms it. Whatever order the
 // events came in, the same answers give the same decision.
-func (j *join) decide() bool {
+func (j *Join) decide() bool {
 	if j.Decision != "" || j.Order == nil {
 		return false
 	}
