@@ -35,12 +35,9 @@ func deadlettersListCmd(fs *pflag.FlagSet) func(context.Context, []string, env) 
 		if len(pos) != 0 {
 			return errors.New("deadletters list takes no arguments")
 		}
-		c, err := connect(ctx, *addr)
-		if err != nil {
-			return err
-		}
-		defer c.Close()
-		return listDeadLetters(ctx, c, e.stdout, *asJSON, *all)
+		return withSidecar(ctx, *addr, func(c dapr.Client) error {
+			return listDeadLetters(ctx, c, e.stdout, *asJSON, *all)
+		})
 	}
 }
 

@@ -31,21 +31,18 @@ func deadlettersRedriveCmd(fs *pflag.FlagSet) func(context.Context, []string, en
 		if len(pos) != 1 || *by == "" {
 			return errors.New("deadletters redrive takes one ID and --by NAME")
 		}
-		c, err := connect(ctx, *addr)
-		if err != nil {
+		return withSidecar(ctx, *addr, func(c dapr.Client) error {
+			rec, err := redrive(ctx, c, pos[0], *by, *note)
+			if err != nil {
+				return err
+			}
+			if *asJSON {
+				return printJSON(e.stdout, rec)
+			}
+			last := rec.Audit[len(rec.Audit)-1]
+			_, err = fmt.Fprintf(e.stdout, "redriven %s by %s: %s\n", rec.ID, last.By, last.Note)
 			return err
-		}
-		defer c.Close()
-		rec, err := redrive(ctx, c, pos[0], *by, *note)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			return printJSON(e.stdout, rec)
-		}
-		last := rec.Audit[len(rec.Audit)-1]
-		_, err = fmt.Fprintf(e.stdout, "redriven %s by %s: %s\n", rec.ID, last.By, last.Note)
-		return err
+		})
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	dapr "github.com/dapr/go-sdk/client"
 	"github.com/spf13/pflag"
 )
 
@@ -20,15 +21,12 @@ func deadlettersShowCmd(fs *pflag.FlagSet) func(context.Context, []string, env) 
 		if len(pos) != 1 {
 			return errors.New("deadletters show takes one ID")
 		}
-		c, err := connect(ctx, *addr)
-		if err != nil {
-			return err
-		}
-		defer c.Close()
-		rec, err := getDeadLetter(ctx, c, pos[0])
-		if err != nil {
-			return err
-		}
-		return printJSON(e.stdout, rec)
+		return withSidecar(ctx, *addr, func(c dapr.Client) error {
+			rec, err := getDeadLetter(ctx, c, pos[0])
+			if err != nil {
+				return err
+			}
+			return printJSON(e.stdout, rec)
+		})
 	}
 }

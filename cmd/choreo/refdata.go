@@ -81,14 +81,41 @@ type changeResult struct {
 	Kept    []refdata.Change `json:"kept,omitempty"`
 }
 
-// applyRefdata makes a change through the sidecar and says what it did.
-func applyRefdata(ctx context.Context, e env, asJSON bool, addr string,
-	change func(*refdata.Keeper) (*refdata.Version, *refdata.Plan, error)) (*changeResult, error) {
+// withKeeper runs use with the keeper of the table behind the sidecar at addr.
+func withKeeper(ctx context.Context, addr string, use func(*refdata.Keeper) error) error {
 	k, done, err := openRefdata(ctx, addr)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer done()
+	return use(k)
+}
+
+// applyTable makes the table file at path the next version, by meta; it returns the file
+// as read and what the change did.
+func applyTable(ctx context.Context, e env, asJSON bool, addr, path string, meta refdata.Meta) (*refdata.Table, *changeResult, error) {
+	file, err := readRefdata(e, asJSON, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := applyRefdata(ctx, e, asJSON, addr, func(k *refdata.Keeper) (*refdata.Version, *refdata.Plan, error) {
+		return k.Apply(ctx, file, meta)
+	})
+	return file, r, err
+}
+
+// applyRefdata makes a change through the sidecar and says what it did.
+func applyRefdata(ctx context.Context, e env, asJSON bool, addr string,
+	change func(*refdata.Keeper) (*refdata.Version, *refdata.Plan, error)) (r *changeResult, err error) {
+	err = withKeeper(ctx, addr, func(k *refdata.Keeper) error {
+		r, err = changeWith(ctx, e, asJSON, k, change)
+		return err
+	})
+	return r, err
+}
+
+func changeWith(ctx context.Context, e env, asJSON bool, k *refdata.Keeper,
+	change func(*refdata.Keeper) (*refdata.Version, *refdata.Plan, error)) (*changeResult, error) {
 	v, p, err := change(k)
 	if err != nil {
 		return nil, refused(e, asJSON, "table", err)

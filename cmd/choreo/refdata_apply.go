@@ -30,13 +30,7 @@ func refdataApplyCmd(fs *pflag.FlagSet) func(context.Context, []string, env) err
 		if len(pos) != 1 || *by == "" {
 			return errors.New("refdata apply takes one FILE and --by NAME")
 		}
-		file, err := readRefdata(e, *asJSON, pos[0])
-		if err != nil {
-			return err
-		}
-		r, err := applyRefdata(ctx, e, *asJSON, *addr, func(k *refdata.Keeper) (*refdata.Version, *refdata.Plan, error) {
-			return k.Apply(ctx, file, refdata.Meta{By: *by, Note: *note})
-		})
+		_, r, err := applyTable(ctx, e, *asJSON, *addr, pos[0], refdata.Meta{By: *by, Note: *note})
 		if err != nil {
 			return err
 		}

@@ -33,22 +33,19 @@ func refdataDiffCmd(fs *pflag.FlagSet) func(context.Context, []string, env) erro
 		if err != nil {
 			return err
 		}
-		k, done, err := openRefdata(ctx, *addr)
-		if err != nil {
-			return err
-		}
-		defer done()
-		head, p, err := k.Diff(ctx, file)
-		if err != nil {
-			return refused(e, *asJSON, pos[0], err)
-		}
-		if err := printDiff(e.stdout, *asJSON, pos[0], head, p); err != nil {
-			return err
-		}
-		if p.Changed() {
-			return &outcomeError{msg: pos[0] + " would change the reference table"}
-		}
-		return nil
+		return withKeeper(ctx, *addr, func(k *refdata.Keeper) error {
+			head, p, err := k.Diff(ctx, file)
+			if err != nil {
+				return refused(e, *asJSON, pos[0], err)
+			}
+			if err := printDiff(e.stdout, *asJSON, pos[0], head, p); err != nil {
+				return err
+			}
+			if p.Changed() {
+				return &outcomeError{msg: pos[0] + " would change the reference table"}
+			}
+			return nil
+		})
 	}
 }
 

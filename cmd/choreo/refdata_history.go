@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"text/tabwriter"
 
 	"github.com/spf13/pflag"
+
+	"github.com/paychoreo/choreography/internal/refdata"
 )
 
 const refdataHistoryHelp = `List every version of the reference table, oldest first: when, who, what changed
@@ -25,27 +28,28 @@ func refdataHistoryCmd(fs *pflag.FlagSet) func(context.Context, []string, env) e
 		if len(pos) != 0 {
 			return errors.New("refdata history takes no arguments")
 		}
-		k, done, err := openRefdata(ctx, *addr)
-		if err != nil {
-			return err
-		}
-		defer done()
-		vs, err := k.History(ctx)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			return printJSON(e.stdout, vs)
-		}
-		if len(vs) == 0 {
-			_, err := fmt.Fprintln(e.stdout, "no versions yet (choreo refdata apply)")
-			return err
-		}
-		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "VERSION\tAT\tBY\tSUMMARY\tNOTE")
-		for _, v := range vs {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", v.Version, v.At, v.By, v.Summary, short(oneLine(v.Note), 80))
-		}
-		return tw.Flush()
+		return withKeeper(ctx, *addr, func(k *refdata.Keeper) error {
+			vs, err := k.History(ctx)
+			if err != nil {
+				return err
+			}
+			return printHistory(e.stdout, *asJSON, vs)
+		})
 	}
+}
+
+func printHistory(w io.Writer, asJSON bool, vs []refdata.Version) error {
+	if asJSON {
+		return printJSON(w, vs)
+	}
+	if len(vs) == 0 {
+		_, err := fmt.Fprintln(w, "no versions yet (choreo refdata apply)")
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "VERSION\tAT\tBY\tSUMMARY\tNOTE")
+	for _, v := range vs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", v.Version, v.At, v.By, v.Summary, short(oneLine(v.Note), 80))
+	}
+	return tw.Flush()
 }

@@ -32,13 +32,7 @@ func refdataLoadCmd(fs *pflag.FlagSet) func(context.Context, []string, env) erro
 		if len(pos) != 1 {
 			return errors.New("refdata load takes one FILE")
 		}
-		file, err := readRefdata(e, *asJSON, pos[0])
-		if err != nil {
-			return err
-		}
-		r, err := applyRefdata(ctx, e, *asJSON, *addr, func(k *refdata.Keeper) (*refdata.Version, *refdata.Plan, error) {
-			return k.Apply(ctx, file, refdata.Meta{By: *by, Note: *note})
-		})
+		file, r, err := applyTable(ctx, e, *asJSON, *addr, pos[0], refdata.Meta{By: *by, Note: *note})
 		if err != nil {
 			return err
 		}

@@ -11,6 +11,16 @@ import (
 	"github.com/paychoreo/choreography/internal/step"
 )
 
+// withSidecar runs use with a client of the Dapr sidecar at addr, closed afterwards.
+func withSidecar(ctx context.Context, addr string, use func(dapr.Client) error) error {
+	c, err := connect(ctx, addr)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return use(c)
+}
+
 // connect dials a Dapr sidecar; the SDK presents DAPR_API_TOKEN when it is set. The
 // SDK's own log line would land on stdout, in the way of --json: it is silenced.
 func connect(ctx context.Context, addr string) (dapr.Client, error) {

@@ -77,16 +77,13 @@ func submitCmd(fs *pflag.FlagSet) func(context.Context, []string, env) error {
 			s.results = append(s.results, &submitResult{Path: p, Name: filepath.Base(p)})
 		}
 		s.width = nameWidth(s.results)
-		c, err := connect(ctx, *addr)
-		if err != nil {
-			return err
-		}
-		defer c.Close()
-		s.upload(ctx, c, *wait)
-		if *wait {
-			s.await(ctx, *timeout, *poll)
-		}
-		return s.finish()
+		return withSidecar(ctx, *addr, func(c dapr.Client) error {
+			s.upload(ctx, c, *wait)
+			if *wait {
+				s.await(ctx, *timeout, *poll)
+			}
+			return s.finish()
+		})
 	}
 }
 
