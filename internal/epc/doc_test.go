@@ -3,42 +3,26 @@ package epc
 import (
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/paychoreo/choreography/internal/testsupport"
 )
 
 var update = flag.Bool("update", false, "rewrite the table in docs/epc-charset.md")
 
 const (
-	docPath    = "../../docs/epc-charset.md"
+	docPath    = "docs/epc-charset.md"
 	tableStart = "<!-- table: generated from internal/epc.Table by go test ./internal/epc -run TestDocTable -update -->\n"
 	tableEnd   = "<!-- end of table -->\n"
 )
 
 // TestDocTable keeps the table of docs/epc-charset.md equal to Table.
 func TestDocTable(t *testing.T) {
-	raw, err := os.ReadFile(filepath.FromSlash(docPath))
-	if err != nil {
-		t.Fatal(err)
-	}
-	before, rest, ok1 := strings.Cut(string(raw), tableStart)
-	_, after, ok2 := strings.Cut(rest, tableEnd)
-	if !ok1 || !ok2 {
-		t.Fatalf("%s has no table markers", docPath)
-	}
-	want := before + tableStart + markdown() + tableEnd + after
-	if *update {
-		if err := os.WriteFile(filepath.FromSlash(docPath), []byte(want), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if string(raw) != want {
-		t.Fatal("docs/epc-charset.md is out of date: go test ./internal/epc -run TestDocTable -update")
-	}
+	path := testsupport.Path(t, docPath)
+	want := testsupport.Generated(t, path, tableStart, tableEnd, markdown())
+	testsupport.Golden(t, path, want, *update, "go test ./internal/epc -run TestDocTable -update")
 }
 
 func markdown() string {

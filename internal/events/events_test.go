@@ -3,40 +3,26 @@ package events
 import (
 	"flag"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/paychoreo/choreography/internal/testsupport"
 )
 
 var update = flag.Bool("update", false, "rewrite docs/events.md")
 
 func TestEventsDoc(t *testing.T) {
-	path := filepath.Join("..", "..", "docs", "events.md")
-	if *update {
-		if err := os.WriteFile(path, []byte(Markdown()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(got) != Markdown() {
-		t.Fatal("docs/events.md is out of date: go test ./internal/events -run TestEventsDoc -update")
-	}
+	testsupport.Golden(t, testsupport.Path(t, "docs/events.md"), []byte(Markdown()), *update,
+		"go test ./internal/events -run TestEventsDoc -update")
 }
 
 // TestComponentsMatchCatalog checks that every profile's pub/sub component lets each app
 // publish exactly its own topics (and its dead letters) and subscribe to exactly the
 // topics the catalog says it consumes.
 func TestComponentsMatchCatalog(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "components", "*", "pubsub.yaml"))
-	if len(files) == 0 {
-		t.Fatal("no components/*/pubsub.yaml")
-	}
-	for _, f := range files {
+	for _, f := range testsupport.Glob(t, "components/*/pubsub.yaml") {
 		raw, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

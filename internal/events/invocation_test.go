@@ -2,10 +2,10 @@ package events
 
 import (
 	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
+	"github.com/paychoreo/choreography/internal/testsupport"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -13,10 +13,7 @@ import (
 // invocation by default and allows exactly the apps internal/events.Invocations names as
 // callers, so the sidecars refuse what the apps would refuse.
 func TestAccessControlMatchesInvocations(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "config", "*.yaml"))
-	if len(files) == 0 {
-		t.Fatal("no config/*.yaml")
-	}
+	files := testsupport.Glob(t, "config/*.yaml")
 	var want []string
 	for _, in := range Invocations {
 		for _, c := range in.Callers {

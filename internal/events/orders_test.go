@@ -2,10 +2,11 @@ package events
 
 import (
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/paychoreo/choreography/internal/testsupport"
 )
 
 // TestOrdersBusMatchesCatalog checks every profile's orders bus: a public announcement
@@ -13,10 +14,7 @@ import (
 // without a change here), on which every app the catalog knows may publish exactly the
 // topics it owns and its dead-letter topic.
 func TestOrdersBusMatchesCatalog(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "components", "*", "orders.yaml"))
-	if len(files) == 0 {
-		t.Fatal("no components/*/orders.yaml")
-	}
+	files := testsupport.Glob(t, "components/*/orders.yaml")
 	want, _ := ScopesOf(OrdersPubSub)
 	for _, f := range files {
 		raw, err := os.ReadFile(f)

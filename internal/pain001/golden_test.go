@@ -3,8 +3,9 @@ package pain001
 import (
 	"bytes"
 	"flag"
-	"os"
 	"testing"
+
+	"github.com/paychoreo/choreography/internal/testsupport"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden.xml from the current output")
@@ -17,19 +18,8 @@ func TestGoldenExample(t *testing.T) {
 	if err := Render(&got, group(exampleFile()), fixedTime); err != nil {
 		t.Fatal(err)
 	}
-	if *update {
-		if err := os.WriteFile(path, got.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got.Bytes(), want) {
-		t.Errorf("output differs from %s:\n%s", path, got.Bytes())
-	}
-	if err := CheckCharset(want); err != nil {
+	testsupport.Golden(t, path, got.Bytes(), *update, "go test ./internal/pain001 -run Golden -update")
+	if err := CheckCharset(got.Bytes()); err != nil {
 		t.Error(err)
 	}
 	t.Run("xsd", func(t *testing.T) { xmllint(t, path) })

@@ -2,31 +2,22 @@ package pain001
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/paychoreo/choreography/internal/testpipe"
+	"github.com/paychoreo/choreography/internal/testsupport/tools"
 )
 
 // xsd is the shared schema, used in place: it is never copied into the project.
 const xsd = "../../../shared/iso20022/pain.001.001.09.xsd"
 
-// lookXmllint finds xmllint. Without it the schema check cannot run: CI must have it,
-// so there the test fails; elsewhere it skips and says why.
-func lookXmllint(t *testing.T) string {
-	t.Helper()
-	bin, err := exec.LookPath("xmllint")
-	testpipe.Need(t, "xmllint (Debian: apt-get install -y libxml2-utils), to validate File B against "+xsd, err)
-	return bin
-}
-
-// xmllint validates the document at path against the schema.
+// xmllint validates the document at path against the schema. Without xmllint the check
+// cannot run: CI must have it, so there the test fails; elsewhere it skips and says why.
 func xmllint(t *testing.T, path string) {
 	t.Helper()
-	if out, err := exec.Command(lookXmllint(t), "--noout", "--schema", xsd, path).CombinedOutput(); err != nil {
-		t.Fatalf("xmllint rejects %s: %v\n%s", path, err, out)
+	if err := tools.Xmllint(t, xsd, path); err != nil {
+		t.Fatalf("xmllint rejects %s: %v", path, err)
 	}
 }
 
@@ -50,7 +41,6 @@ func TestXmllintRejectsPastTheLimits(t *testing.T) {
 		"BICFI lowercase":  {">GEBABEBB<", ">gebabebb<"},
 		"not SEPA":         {"<Cd>SEPA</Cd>", "<Cd>URGP</Cd>"},
 	}
-	bin := lookXmllint(t)
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			if !strings.Contains(doc, tt[0]) {
@@ -60,7 +50,7 @@ func TestXmllintRejectsPastTheLimits(t *testing.T) {
 			if err := os.WriteFile(path, []byte(strings.Replace(doc, tt[0], tt[1], 1)), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			if exec.Command(bin, "--noout", "--schema", xsd, path).Run() == nil {
+			if tools.Xmllint(t, xsd, path) == nil {
 				t.Fatal("xmllint accepted it")
 			}
 		})

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/payment"
 	"github.com/paychoreo/choreography/internal/paymentfile"
+	"github.com/paychoreo/choreography/internal/testsupport"
 )
 
 var at = time.Date(2026, 11, 25, 7, 0, 3, 123456789, time.UTC)
@@ -130,18 +130,7 @@ func TestGoldenRejection(t *testing.T) {
 
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (go test ./internal/pain002 -update after an intended change):\n%s", path, got)
-	}
+	testsupport.Golden(t, path, got, *update, "go test ./internal/pain002 -update")
 }
 
 func TestCreated(t *testing.T) {

@@ -3,13 +3,14 @@ package refdata
 import (
 	"errors"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/paychoreo/choreography/internal/testsupport"
 )
 
 func TestSampleTableIsValid(t *testing.T) {
-	f, err := os.Open(filepath.Join("..", "..", "refdata", "sample.json"))
+	f, err := os.Open(testsupport.Path(t, "refdata/sample.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
