@@ -7,19 +7,15 @@ import (
 	"encoding/json"
 	"os/exec"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/paychoreo/choreography/internal/events"
-	"github.com/paychoreo/choreography/internal/testpipe"
+	"github.com/paychoreo/choreography/internal/testsupport/tools"
 )
 
 func TestWiringMatchesCatalog(t *testing.T) {
-	node, err := exec.LookPath("node")
-	testpipe.Need(t, "node (Node.js 20 or later)", err)
-	out, err := exec.Command(node, "main.js", "--subscriptions").Output()
-	if err != nil {
-		t.Fatalf("node main.js --subscriptions: %v (npm ci in apps/notifier?)", err)
-	}
+	out := runNode(t, "main.js", "--subscriptions")
 	var subs []struct{ PubSub, Topic, DeadLetterTopic string }
 	if err := json.Unmarshal(out, &subs); err != nil {
 		t.Fatal(err)
@@ -46,4 +42,15 @@ func TestNoCallers(t *testing.T) {
 	if in := events.InvocationOf("notifier"); len(in.Routes) > 0 || len(in.Callers) > 0 {
 		t.Errorf("internal/events.Invocations gives the notifier routes %v and callers %v; lib/http.js serves and allows none", in.Routes, in.Callers)
 	}
+}
+
+// runNode runs node with args in the notifier's folder and returns what it writes.
+func runNode(t *testing.T, args ...string) []byte {
+	t.Helper()
+	node := tools.Path(t, "node", "node (Node.js 20 or later)")
+	out, err := exec.Command(node, args...).Output()
+	if err != nil {
+		t.Fatalf("node %s: %v (npm ci in apps/notifier?)", strings.Join(args, " "), err)
+	}
+	return out
 }

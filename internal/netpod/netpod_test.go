@@ -8,13 +8,13 @@ import (
 
 	"github.com/paychoreo/choreography/internal/resp"
 	"github.com/paychoreo/choreography/internal/testpipe"
+	"github.com/paychoreo/choreography/internal/testsupport/tools"
 )
 
 // TestCutAndHeal: a server in each of two pods; each answers the host and the other pod.
 // One pod cut off: it answers neither and reaches nothing; healed: all answer again.
 func TestCutAndHeal(t *testing.T) {
-	_, err := exec.LookPath("redis-server")
-	testpipe.Need(t, "redis-server (Debian redis-server)", err)
+	tools.Path(t, "redis-server", "redis-server (Debian redis-server)")
 	n := New(t)
 	cut, other := n.Pod(), n.Pod()
 	startRedis(t, cut)
@@ -63,8 +63,7 @@ func TestCutAndHeal(t *testing.T) {
 // startRedis runs redis-server in the pod on its every address, port 6379.
 func startRedis(t *testing.T, p *Pod) {
 	t.Helper()
-	_, err := exec.LookPath("redis-cli")
-	testpipe.Need(t, "redis-cli (Debian redis-tools)", err)
+	tools.Path(t, "redis-cli", "redis-cli (Debian redis-tools)")
 	cmd := exec.Command("redis-server", "--bind", "0.0.0.0", "--port", "6379", "--protected-mode", "no",
 		"--save", "", "--appendonly", "no", "--dir", t.TempDir())
 	if err := p.Command(cmd); err != nil {

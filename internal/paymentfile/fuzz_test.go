@@ -5,10 +5,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"testing"
 
 	"github.com/paychoreo/choreography/internal/epc"
 	"github.com/paychoreo/choreography/internal/payment"
-	"testing"
 )
 
 // FuzzValidate: Validate never panics, never fails technically on a reader that cannot

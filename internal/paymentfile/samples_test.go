@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/paychoreo/choreography/internal/refdata"
+	"github.com/paychoreo/choreography/internal/testsupport"
 )
 
 // make run gives the bundled samples a fresh file reference on every run (scripts/run.sh
@@ -20,7 +21,7 @@ import (
 // spec's reference rules, and meet the same outcome: the valid ones valid (totals intact),
 // the rejected ones rejected for the same reasons.
 func TestFreshSamplesKeepTheirOutcome(t *testing.T) {
-	root, _ := filepath.Abs("../..")
+	root := testsupport.Root(t)
 	dir := t.TempDir()
 	if err := os.CopyFS(filepath.Join(dir, "samples"), os.DirFS(filepath.Join(root, "samples"))); err != nil {
 		t.Fatal(err)
