@@ -60,7 +60,7 @@ func (in *intake) blobOf(ctx context.Context, m step.Message) (name, why string,
 	if !ok {
 		return "", "malformed", nil
 	}
-	if unsafe(name) {
+	if custody.Unsafe(name) {
 		return "", "unsafe_name", nil
 	}
 	inbox, err := in.lister.Container(ctx, step.Inbox)
@@ -71,19 +71,6 @@ func (in *intake) blobOf(ctx context.Context, m step.Message) (name, why string,
 		return "", "ignored", nil
 	}
 	return name, "", nil
-}
-
-// unsafe names could address something outside the inbox in a folder-backed store.
-func unsafe(name string) bool {
-	if strings.HasPrefix(name, "/") || strings.ContainsAny(name, "\\\x00") || len(name) > 1024 {
-		return true
-	}
-	for _, seg := range strings.Split(name, "/") {
-		if seg == "" || seg == "." || seg == ".." {
-			return true
-		}
-	}
-	return false
 }
 
 // sizeOf is the blob's size as the event gives it (data.contentLength); 0 when unknown.

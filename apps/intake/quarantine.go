@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"time"
 
-	"github.com/paychoreo/choreography/internal/blobname"
 	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/step"
 )
@@ -33,5 +32,5 @@ func (in *intake) onFailed(ctx context.Context, m step.Message) error {
 	if err := in.app.Sidecar.PutBlob(ctx, step.Quarantine, ev.FileID+"/reason.json", why); err != nil {
 		return err
 	}
-	return in.release(ctx, m, ev.FileRef, step.Quarantine, ev.FileID+"/"+blobname.Safe(ev.Blob), "compensated")
+	return in.release(ctx, m, ev.FileRef, step.Quarantine, "compensated")
 }

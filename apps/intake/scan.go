@@ -8,12 +8,16 @@ import (
 	"sync"
 
 	"github.com/paychoreo/choreography/internal/custody"
+	"github.com/paychoreo/choreography/internal/deadletter"
 	"github.com/paychoreo/choreography/internal/step"
+	"github.com/paychoreo/choreography/internal/store"
 )
 
 type intake struct {
 	app    *step.App
 	lister *step.Lister
+	state  store.State // appstate: claims and how files ended
+	keeper *deadletter.Keeper
 	// scanning keeps two reconciliation scans of one process from overlapping. Nothing
 	// else is serialised: every blob's claim, announcement and release runs in whichever
 	// replica got its event, in parallel, and the first-write claim settles races.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/paychoreo/choreography/internal/custody"
 	"github.com/paychoreo/choreography/internal/step"
 )
 
@@ -20,26 +21,43 @@ type submitAnswer struct {
 }
 
 // submit takes a File A from `choreo submit` (through Dapr service invocation) and puts
-// it into File A Storage. The claim is taken before the blob is written, so no scan can
-// read it half-written, and the file is announced at once; the answer names its file id
-// so the caller can follow it.
+// it into File A Storage, announced at once; the answer names its file id so the caller
+// can follow it.
 func (in *intake) submit(ctx context.Context, body []byte) (any, error) {
-	var req submitRequest
-	if err := json.Unmarshal(body, &req); err != nil || req.Name == "" {
-		return nil, fmt.Errorf("%w: want {\"name\": ..., \"content\": base64}", step.ErrBadRequest)
-	}
-	c, err := in.claimContent(ctx, req.Name, req.Content)
+	req, err := decode(body, func(r submitRequest) bool { return r.Name != "" }, `{"name": ..., "content": base64}`)
 	if err != nil {
 		return nil, err
 	}
-	if c.FileID == "" {
-		return nil, fmt.Errorf("%w: a file named %q is already in the inbox", step.ErrBadRequest, req.Name)
-	}
-	if err := in.app.Sidecar.PutBlob(ctx, step.Inbox, req.Name, req.Content); err != nil {
-		return nil, err
-	}
-	if err := in.announce(ctx, c); err != nil {
+	c, err := in.enter(ctx, req.Name, req.Content)
+	if err != nil {
 		return nil, err
 	}
 	return submitAnswer{FileID: c.FileID, Blob: c.Blob, SHA256: c.SHA256}, nil
+}
+
+// enter puts File A into the inbox under name as a new submission (a submit, or a
+// redrive's restore) and announces it. The claim is taken before the blob is written,
+// so that no scan reads a half-written file; a name another file holds is refused.
+func (in *intake) enter(ctx context.Context, name string, data []byte) (custody.Claim, error) {
+	c, err := in.claimContent(ctx, name, data)
+	if err != nil {
+		return c, err
+	}
+	if c.FileID == "" {
+		return c, fmt.Errorf("%w: a file named %q is already in the inbox", step.ErrBadRequest, name)
+	}
+	if err := in.app.Sidecar.PutBlob(ctx, step.Inbox, name, data); err != nil {
+		return c, err
+	}
+	return c, in.announce(ctx, c)
+}
+
+// decode reads a method's JSON request; one that does not parse, or lacks what complete
+// asks for, is a bad request that says what is wanted.
+func decode[T any](body []byte, complete func(T) bool, want string) (T, error) {
+	var req T
+	if err := json.Unmarshal(body, &req); err != nil || !complete(req) {
+		return req, fmt.Errorf("%w: want %s", step.ErrBadRequest, want)
+	}
+	return req, nil
 }
