@@ -17,11 +17,10 @@ import (
 // codes. The apps are the same binaries on every profile; only the component YAML
 // differs.
 func TestPipeline(t *testing.T) {
-	onEveryProfile(t, pipeline)
+	onEveryProfile(t, testpipe.Options{}, pipeline)
 }
 
-func pipeline(t *testing.T, profile string) {
-	p := testpipe.Start(t, testpipe.Options{Profile: profile})
+func pipeline(t *testing.T, p *testpipe.Pipeline) {
 	t.Run("valid samples produce File B", func(t *testing.T) {
 		sizes := map[string]int{}
 		for _, name := range []string{"acme-example.csv", "acme-payroll.csv", "globex-crlf.csv"} {
@@ -58,7 +57,7 @@ func pipeline(t *testing.T, profile string) {
 			if logged(p.Logs("intake"), `"outcome":"reconciled"`, `"blob":"`+name+`"`) {
 				t.Errorf("%s was found by the reconciliation, not by its blob.created event", name)
 			}
-			if profile != "azurite" && !logged(p.Logs("inbox-watch"), `"msg":"blob created"`, `"blob":"`+name+`"`) {
+			if p.Profile != "azurite" && !logged(p.Logs("inbox-watch"), `"msg":"blob created"`, `"blob":"`+name+`"`) {
 				t.Errorf("inbox-watch published no blob.created event for %s", name)
 			}
 		}
@@ -110,9 +109,12 @@ func logged(log string, parts ...string) bool {
 }
 
 // onEveryProfile runs test once per component profile (testpipe.Profiles), each a
-// subtest named after its profile.
-func onEveryProfile(t *testing.T, test func(t *testing.T, profile string)) {
+// subtest named after its profile, on a pipeline of that profile started with o.
+func onEveryProfile(t *testing.T, o testpipe.Options, test func(t *testing.T, p *testpipe.Pipeline)) {
 	for _, profile := range testpipe.Profiles() {
-		t.Run(profile, func(t *testing.T) { test(t, profile) })
+		t.Run(profile, func(t *testing.T) {
+			o.Profile = profile
+			test(t, testpipe.Start(t, o))
+		})
 	}
 }

@@ -14,11 +14,10 @@ import (
 // file_reference. Every resubmission is rejected DUPLICATE_FILE; the first is unaffected.
 // On every component profile (testpipe.Profiles).
 func TestResubmissionIsRejectedAsDuplicate(t *testing.T) {
-	onEveryProfile(t, resubmissionIsRejectedAsDuplicate)
+	onEveryProfile(t, testpipe.Options{Offset: 200}, resubmissionIsRejectedAsDuplicate)
 }
 
-func resubmissionIsRejectedAsDuplicate(t *testing.T, profile string) {
-	p := testpipe.Start(t, testpipe.Options{Offset: 200, Profile: profile})
+func resubmissionIsRejectedAsDuplicate(t *testing.T, p *testpipe.Pipeline) {
 	content := []byte("H,ACME-CORP,RESUB-1,2026-11-25T08:00:00+01:00\n" + detail + "T,1,10.00\n")
 	p.Drop("orig.csv", content)
 	first := p.Await("orig.csv", time.Minute)

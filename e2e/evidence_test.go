@@ -2,7 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
-	"fmt"
+	"maps"
 	"os"
 	"strings"
 	"testing"
@@ -79,7 +79,7 @@ func TestEvidenceVerify(t *testing.T) {
 	for _, c := range rep.Checks {
 		got[c.Piece] = c.Status
 	}
-	if fmt.Sprint(got) != "map[file_a:missing file_b:mismatch pain002:ok record:ok]" {
+	if !maps.Equal(got, map[string]string{"file_a": "missing", "file_b": "mismatch", "pain002": "ok", "record": "ok"}) {
 		t.Errorf("verify --json checks: %v", got)
 	}
 	// A rejected file: File A kept in rejected/<file id>/, no File B.

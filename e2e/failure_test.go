@@ -21,11 +21,10 @@ import (
 //     reference free again;
 //   - after the fix, a redrive brings the file through, and the audit trail says so.
 func TestCreatorFailureIsCompensated(t *testing.T) {
-	onEveryProfile(t, creatorFailureIsCompensated)
+	onEveryProfile(t, testpipe.Options{Offset: 300}, creatorFailureIsCompensated)
 }
 
-func creatorFailureIsCompensated(t *testing.T, profile string) {
-	p := testpipe.Start(t, testpipe.Options{Offset: 300, Profile: profile})
+func creatorFailureIsCompensated(t *testing.T, p *testpipe.Pipeline) {
 	first := p.Await(dropFile(p, "before.csv", "OK-1", "100.00"), time.Minute)
 	if first.Kind != "created" {
 		t.Fatalf("before.csv %s", first.Kind)
@@ -48,7 +47,7 @@ func creatorFailureIsCompensated(t *testing.T, profile string) {
 	if letter.Topic != "file.adapted" || !strings.HasSuffix(letter.ID, "/file.adapted") {
 		t.Errorf("dead letter is %s on topic %s, want the file.adapted event", letter.ID, letter.Topic)
 	}
-	want := 1 + maxRetries(t, profile)
+	want := 1 + maxRetries(t, p.Profile)
 	attempts := strings.Count(p.Logs("creator"), `"event_id":"`+letter.ID+`","topic":"file.adapted"`)
 	if attempts != want {
 		t.Errorf("creator handled %s %d times, want 1 + maxRetries = %d", letter.ID, attempts, want)

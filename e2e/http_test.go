@@ -32,16 +32,24 @@ type apiReply struct {
 
 func (r apiReply) String() string { return fmt.Sprintf("%d %s", r.Code, r.Body) }
 
+// reply reads a whole answer, as reply(t)(client.Do(req)); the test stops when there is
+// none.
+func reply(t *testing.T) func(*http.Response, error) apiReply {
+	return func(resp *http.Response, err error) apiReply {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return apiReply{resp.StatusCode, b, resp.Header}
+	}
+}
+
 // send sends req with client and reads the whole answer.
 func send(t *testing.T, client *http.Client, req *http.Request) apiReply {
 	t.Helper()
-	resp, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return apiReply{resp.StatusCode, b, resp.Header}
+	return reply(t)(client.Do(req))
 }
 
 // do sends req and returns the status and body.
@@ -77,13 +85,7 @@ func getBody(t *testing.T, url string) string {
 // trackerGet is GET url with the tracker's login, the whole answer read.
 func trackerGet(t *testing.T, url string) apiReply {
 	t.Helper()
-	resp, err := testpipe.TrackerGet(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return apiReply{resp.StatusCode, b, resp.Header}
+	return reply(t)(testpipe.TrackerGet(url))
 }
 
 // fetch is trackerGet's body, an error when the status is not 200 OK.

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -28,7 +27,7 @@ import (
 // Redis, the final events are delivered again: the reporter acknowledges each as a
 // duplicate and the reports stay as they were.
 func TestStatusReports(t *testing.T) {
-	onEveryProfile(t, statusReports)
+	onEveryProfile(t, testpipe.Options{Offset: 1050}, statusReports)
 }
 
 // wantReport is what a file's report must say.
@@ -41,8 +40,7 @@ type wantReport struct {
 	info    []string // texts among the group's AddtlInf
 }
 
-func statusReports(t *testing.T, profile string) {
-	p := testpipe.Start(t, testpipe.Options{Offset: 1050, Profile: profile})
+func statusReports(t *testing.T, p *testpipe.Pipeline) {
 	want := map[string]wantReport{
 		"acme-example.csv": {status: "ACCP", orgnl: "ACME-CORP/PAY-2026-11-25-001", nbOfTxs: "2",
 			info: []string{"file_b " + pain001.FileName("ACME-CORP", "PAY-2026-11-25-001"), "refdata_version v"}},
@@ -185,8 +183,7 @@ func validPain002(t *testing.T, name string, doc []byte) {
 // trackerServes reads each report through the tracker, which reads it through its
 // sidecar, and finds the link in the file's API answer.
 func trackerServes(t *testing.T, p *testpipe.Pipeline, ids map[string]string) {
-	tr, _ := p.Runs[0].App("tracker")
-	base := fmt.Sprintf("http://127.0.0.1:%d", tr.AppPort)
+	base := appURL(p, "tracker")
 	for id, name := range ids {
 		var one struct {
 			StatusReport string `json:"status_report"`
@@ -197,15 +194,10 @@ func trackerServes(t *testing.T, p *testpipe.Pipeline, ids map[string]string) {
 		if one.StatusReport != "/outputs/"+id+"/pain002" {
 			t.Errorf("%s: status_report %q", name, one.StatusReport)
 		}
-		resp, err := testpipe.TrackerGet(base + one.StatusReport)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		r := trackerGet(t, base+one.StatusReport)
 		stored, _ := p.Read(pain002.Area, pain002.Name(id))
-		if resp.StatusCode != http.StatusOK || string(body) != string(stored) || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/xml") {
-			t.Errorf("%s: the tracker answers %d %s with %d bytes, %d stored", name, resp.StatusCode, resp.Header.Get("Content-Type"), len(body), len(stored))
+		if r.Code != http.StatusOK || string(r.Body) != string(stored) || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/xml") {
+			t.Errorf("%s: the tracker answers %d %s with %d bytes, %d stored", name, r.Code, r.Header.Get("Content-Type"), len(r.Body), len(stored))
 		}
 	}
 	resp, err := testpipe.TrackerGet(base + "/outputs/f-none/pain002")
