@@ -29,7 +29,7 @@ func exampleFile() *payment.File {
 
 // pad repeats unit and cuts the result to exactly n characters.
 func pad(unit string, n int) string {
-	return prefix(strings.Repeat(unit, n), n)
+	return Prefix(strings.Repeat(unit, n), n)
 }
 
 // multiFile has three accounts, two dates, the longest texts File A accepts, markup

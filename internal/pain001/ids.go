@@ -47,7 +47,7 @@ func safe(s string) string {
 // '.', short forms always do, so the two never meet; two short forms meet only if they
 // share their 22-character prefix and 60 bits of hash.
 func MsgID(senderID, fileReference string) string {
-	return fit(senderID+"/"+fileReference, max35)
+	return Fit(senderID+"/"+fileReference, max35)
 }
 
 // pmtInfID is the PmtInfId of batch i (from 0): MsgId + "-" + (i+1), with MsgId
@@ -56,21 +56,22 @@ func MsgID(senderID, fileReference string) string {
 // cannot meet across messages either.
 func pmtInfID(msgID string, i int) string {
 	suffix := "-" + strconv.Itoa(i+1)
-	return fit(msgID, max35-len(suffix)) + suffix
+	return Fit(msgID, max35-len(suffix)) + suffix
 }
 
-// fit returns s when it has at most n characters, else a prefix of s, '.', and a hash
-// of all of s, n characters in all. n must exceed hashLen+1.
-func fit(s string, n int) string {
+// Fit returns s when it has at most n characters, else a prefix of s, '.', and a hash
+// of all of s, n characters in all. n must exceed hashLen+1. The status reports
+// (internal/pain002) shorten their identifiers the same way.
+func Fit(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
 	sum := sha256.Sum256([]byte(s))
-	return prefix(s, n-1-hashLen) + "." + b32.EncodeToString(sum[:])[:hashLen]
+	return Prefix(s, n-1-hashLen) + "." + b32.EncodeToString(sum[:])[:hashLen]
 }
 
-// prefix is the first n characters of s, never cutting a rune in two.
-func prefix(s string, n int) string {
+// Prefix is the first n characters of s, never cutting a rune in two.
+func Prefix(s string, n int) string {
 	for i := range s {
 		if n == 0 {
 			return s[:i]

@@ -64,7 +64,7 @@ func partyName(s payment.Sender) string {
 	if name == "" || bad != nil {
 		return s.ID
 	}
-	return prefix(name, maxName)
+	return Prefix(name, maxName)
 }
 
 func groupHeader(x *writer, b *payment.Batches, msgID, name string, created time.Time) {

@@ -64,7 +64,7 @@ func TestRenderLongest(t *testing.T) {
 	b := group(f)
 	path, doc := renderFile(t, b)
 	assertMatches(t, doc, b)
-	if got := doc.PmtInf[0].DbtrNm; got != prefix(converted(t, f.Sender.Name), 70) {
+	if got := doc.PmtInf[0].DbtrNm; got != Prefix(converted(t, f.Sender.Name), 70) {
 		t.Errorf("Dbtr/Nm %q, want the sender name cut to 70 characters", got)
 	}
 	t.Run("xsd", func(t *testing.T) { xmllint(t, path) })

@@ -8,11 +8,7 @@
 // to authenticated people. Callers must never log a report's content (IBANs, names).
 package pain002
 
-import (
-	"crypto/sha256"
-	"encoding/base32"
-	"unicode/utf8"
-)
+import "github.com/paychoreo/choreography/internal/pain001"
 
 // Statuses (ExternalPaymentGroupStatus1Code, ExternalPaymentTransactionStatus1Code).
 const (
@@ -41,26 +37,9 @@ func Name(fileID string) string { return fileID + ".pain002.xml" }
 // shortened by a hash to 35 characters (Max35Text) when longer.
 func MsgID(fileID string) string { return fit("STS-"+fileID, 35) }
 
-// hashLen base32 characters of SHA-256 keep shortened identifiers apart.
-const hashLen = 12
-
-// fit returns s when it has at most n characters, else a prefix of s, '.' and a hash of
-// all of s: n characters in all.
-func fit(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	sum := sha256.Sum256([]byte(s))
-	return runes(s, n-1-hashLen) + "." + base32.StdEncoding.EncodeToString(sum[:])[:hashLen]
-}
+// fit shortens an identifier past n characters as File B's are shortened (pain001.Fit):
+// a prefix, '.' and a hash of all of it.
+func fit(s string, n int) string { return pain001.Fit(s, n) }
 
 // runes is the first n characters of s, never cutting a rune in two.
-func runes(s string, n int) string {
-	for i := range s {
-		if n == 0 {
-			return s[:i]
-		}
-		n--
-	}
-	return s
-}
+func runes(s string, n int) string { return pain001.Prefix(s, n) }

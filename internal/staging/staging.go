@@ -101,11 +101,7 @@ func EncodeBatches(b *payment.Batches) ([]byte, error) {
 // of it.
 func DecodeFile(raw string) (*payment.File, error) {
 	if isJSON(raw) {
-		var f payment.File
-		if err := json.Unmarshal([]byte(raw), &f); err != nil {
-			return nil, fmt.Errorf("staging: decode canonical form (json): %w", err)
-		}
-		return &f, nil
+		return decodeJSON[payment.File](raw, "canonical form")
 	}
 	d, err := newDecoder(raw, canonicalHeader)
 	if err != nil {
@@ -126,11 +122,7 @@ func DecodeFile(raw string) (*payment.File, error) {
 // DecodeBatches reads staged batches (a string, as DecodeFile).
 func DecodeBatches(raw string) (*payment.Batches, error) {
 	if isJSON(raw) {
-		var b payment.Batches
-		if err := json.Unmarshal([]byte(raw), &b); err != nil {
-			return nil, fmt.Errorf("staging: decode batches (json): %w", err)
-		}
-		return &b, nil
+		return decodeJSON[payment.Batches](raw, "batches")
 	}
 	d, err := newDecoder(raw, batchesHeader)
 	if err != nil {
@@ -172,6 +164,15 @@ func DecodeBatches(raw string) (*payment.Batches, error) {
 func isJSON(raw string) bool {
 	t := strings.TrimLeft(raw, " \t\r\n")
 	return len(t) > 0 && t[0] == '{'
+}
+
+// decodeJSON reads a form staged as JSON; form names it in the error.
+func decodeJSON[T any](raw, form string) (*T, error) {
+	var v T
+	if err := json.Unmarshal([]byte(raw), &v); err != nil {
+		return nil, fmt.Errorf("staging: decode %s (json): %w", form, err)
+	}
+	return &v, nil
 }
 
 // encoder writes records; bufio keeps the first write error for flush.
