@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/paychoreo/choreography/internal/events"
@@ -53,7 +52,7 @@ func (r *reporter) onFinal(ctx context.Context, m step.Message) error {
 // event). A record that differs from the one kept, or lacks what it must hold, is no
 // fault a retry can mend: it goes to the dead letters for a person.
 func (r *reporter) keepEvidence(ctx context.Context, w pain002.Written) error {
-	rec, err := evidenceOf(w)
+	rec, err := evidence.FromWritten(w)
 	if err == nil {
 		err = evidence.Keep(ctx, evidence.OnSidecar(r.app.Sidecar, step.ErrNotFound)(evidence.Area), rec)
 	}
@@ -61,23 +60,4 @@ func (r *reporter) keepEvidence(ctx context.Context, w pain002.Written) error {
 		return step.Permanent(err)
 	}
 	return err
-}
-
-// evidenceOf is the record of the winning final event of w.
-func evidenceOf(w pain002.Written) (evidence.Record, error) {
-	f := w.Finals
-	report := evidence.Piece{Area: evidence.Reports, Name: w.Name, SHA256: w.SHA256}
-	switch {
-	case f.Failed != nil:
-		return evidence.FromFailed(f.Failed.Event, final(f.Failed.Time, f.Failed.TraceParent, report)), nil
-	case f.Rejected != nil:
-		return evidence.FromRejected(f.Rejected.Event, final(f.Rejected.Time, f.Rejected.TraceParent, report)), nil
-	case f.Created != nil:
-		return evidence.FromCreated(f.Created.Event, final(f.Created.Time, f.Created.TraceParent, report)), nil
-	}
-	return evidence.Record{}, fmt.Errorf("%w: no final event of %s", evidence.ErrInvalid, f.FileID)
-}
-
-func final(at, traceparent string, report evidence.Piece) evidence.Final {
-	return evidence.Final{TraceParent: traceparent, Time: at, Pain002: report}
 }
