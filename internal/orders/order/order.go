@@ -1,4 +1,8 @@
-package main
+// Package order holds the order API's rules: what a valid order request is
+// (validate.go, items.go), one order per idempotency key, stored and announced together
+// (take.go), and the order's final status (finish.go). It works through store's ports
+// and an Outbox; apps/order-api wires them to its sidecar and maps results to HTTP.
+package order
 
 import (
 	"crypto/rand"
@@ -35,16 +39,12 @@ func orderKey(id string) string { return "order|" + id }
 
 var orderID = regexp.MustCompile(`^o-[0-9a-f]{20}$`)
 
-// newOrderID makes an order id: o- and 20 random hex digits.
-func newOrderID() string {
+// NewID makes an order id: o- and 20 random hex digits.
+func NewID() string {
 	var b [10]byte
 	rand.Read(b[:])
 	return "o-" + hex.EncodeToString(b[:])
 }
-
-// statusURL is where a caller follows an order: the order API's own route, through its
-// sidecar (service invocation), behind the same token.
-func statusURL(id string) string { return "/v1.0/invoke/order-api/method/orders/" + id }
 
 // event is what order.created says about an order.
 func (o Order) event() events.OrderCreatedEvent {

@@ -1,4 +1,4 @@
-package main
+package order
 
 import (
 	"errors"
@@ -72,7 +72,7 @@ func TestParseRefusesWhatIsNotOneJSONObject(t *testing.T) {
 func TestIdempotencyKeys(t *testing.T) {
 	for k, ok := range map[string]bool{"": false, "a": true, "order-2026-11-25/42": true, "has space": false,
 		strings.Repeat("k", 128): true, strings.Repeat("k", 129): false, "é": false} {
-		if got := checkKey(k) == nil; got != ok {
+		if got := CheckKey(k) == nil; got != ok {
 			t.Errorf("key %q accepted %v, want %v", k, got, ok)
 		}
 	}
