@@ -45,10 +45,7 @@ func TestFileAway(t *testing.T) {
 func TestFileAwayMoveFails(t *testing.T) {
 	ctx := context.Background()
 	st := &store.Memory{}
-	c := New("a.csv", 10, "sum", time.Now())
-	if err := st.Create(ctx, Key("a.csv"), c, 0); err != nil {
-		t.Fatal(err)
-	}
+	c := claimed(t, st, "sum")
 	down := errors.New("inbox down")
 	if _, err := FileAway(ctx, st, c.FileID, "a.csv", "rejected", time.Hour, func(context.Context) error { return down }, time.Now); !errors.Is(err, down) {
 		t.Fatalf("err %v", err)
@@ -67,10 +64,7 @@ func TestFileAwayMoveFails(t *testing.T) {
 func TestFileAwayLeavesAnotherFilesClaim(t *testing.T) {
 	ctx := context.Background()
 	st := &store.Memory{}
-	other := New("a.csv", 10, "other", time.Now())
-	if err := st.Create(ctx, Key("a.csv"), other, 0); err != nil {
-		t.Fatal(err)
-	}
+	other := claimed(t, st, "other")
 	if _, err := FileAway(ctx, st, "f-mine", "a.csv", "created", time.Hour, func(context.Context) error { return nil }, time.Now); err != nil {
 		t.Fatal(err)
 	}
@@ -93,4 +87,14 @@ func TestUnsafeNamesCannotLeaveTheInbox(t *testing.T) {
 			t.Errorf("Unsafe(%q) = true", n)
 		}
 	}
+}
+
+// claimed is a new file's claim on a.csv, in st.
+func claimed(t *testing.T, st store.State, sum string) Claim {
+	t.Helper()
+	c := New("a.csv", 10, sum, time.Now())
+	if err := st.Create(context.Background(), Key("a.csv"), c, 0); err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
