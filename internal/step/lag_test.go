@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/prometheus/client_golang/prometheus"
 )
 
 // TestDeliveryAgeIsTheConsumersLag: a delivery counts its age from the event's CloudEvent
@@ -63,23 +61,6 @@ func TestDeliveryAgeOfAnEventFromTheFuture(t *testing.T) {
 // deliveryAges reads choreo_delivery_age_seconds{stage,topic} from the default registry.
 func deliveryAges(t *testing.T, stage, topic string) (count uint64, sum float64) {
 	t.Helper()
-	families, err := prometheus.DefaultGatherer.Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range families {
-		if f.GetName() != "choreo_delivery_age_seconds" {
-			continue
-		}
-		for _, m := range f.GetMetric() {
-			labels := map[string]string{}
-			for _, l := range m.GetLabel() {
-				labels[l.GetName()] = l.GetValue()
-			}
-			if labels["stage"] == stage && labels["topic"] == topic {
-				return m.GetHistogram().GetSampleCount(), m.GetHistogram().GetSampleSum()
-			}
-		}
-	}
-	return 0, 0
+	s := gatheredWith(t, "choreo_delivery_age_seconds", map[string]string{"stage": stage, "topic": topic})
+	return s.count, s.sum
 }

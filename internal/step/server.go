@@ -2,7 +2,6 @@ package step
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,8 +10,6 @@ import (
 	"net/http"
 	"strconv"
 	"time"
-
-	"github.com/paychoreo/choreography/internal/events"
 )
 
 // Input is an input binding route: Dapr POSTs to /<binding name>.
@@ -54,25 +51,6 @@ func routes(cfg Config, log *slog.Logger, l ledger, w Wiring) http.Handler {
 	}
 	root.Handle("/", h)
 	return root
-}
-
-// subscribeList answers Dapr's programmatic subscription call.
-func subscribeList(cfg Config, subs []Subscription) http.HandlerFunc {
-	type sub struct {
-		PubsubName      string `json:"pubsubname"`
-		Topic           string `json:"topic"`
-		Route           string `json:"route"`
-		DeadLetterTopic string `json:"deadLetterTopic"`
-	}
-	list := make([]sub, 0, len(subs))
-	for _, s := range subs {
-		list = append(list, sub{events.PubSubOf(s.Topic), s.Topic, s.route(), s.DeadLetterTopic})
-	}
-	body, _ := json.Marshal(list)
-	return func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Write(body)
-	}
 }
 
 // serveInput adapts an input binding route. Dapr probes it with OPTIONS at start; a

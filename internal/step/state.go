@@ -75,14 +75,20 @@ func (s *Sidecar) save(ctx context.Context, store, key, etag string, meta map[st
 	} else {
 		err = s.c.SaveState(ctx, store, key, b, meta, opts...)
 	}
-	if err != nil {
-		if isConflict(err) {
-			countConflict(s.stage, key)
-			return fmt.Errorf("save state %s/%s: %w", store, key, ErrConflict)
-		}
-		return fmt.Errorf("save state %s/%s: %w", store, key, err)
+	return s.stateErr("save", store, key, err)
+}
+
+// stateErr is the store's answer to op on store/key, with context; a refused
+// conditional write is ErrConflict, counted in choreo_state_conflicts_total.
+func (s *Sidecar) stateErr(op, store, key string, err error) error {
+	if err == nil {
+		return nil
 	}
-	return nil
+	if isConflict(err) {
+		countConflict(s.stage, key)
+		err = ErrConflict
+	}
+	return fmt.Errorf("%s state %s/%s: %w", op, store, key, err)
 }
 
 // isConflict recognises the store's refusal of a conditional write; Dapr reports it as
@@ -135,14 +141,7 @@ func (s *Sidecar) markTTL(ctx context.Context, key string, v any, ttl time.Durat
 func (s *Sidecar) DeleteStateIf(ctx context.Context, store, key, etag string) error {
 	err := s.c.DeleteStateWithETag(ctx, store, key, &dapr.ETag{Value: etag}, nil,
 		&dapr.StateOptions{Concurrency: dapr.StateConcurrencyFirstWrite})
-	if err != nil {
-		if isConflict(err) {
-			countConflict(s.stage, key)
-			return fmt.Errorf("delete state %s/%s: %w", store, key, ErrConflict)
-		}
-		return fmt.Errorf("delete state %s/%s: %w", store, key, err)
-	}
-	return nil
+	return s.stateErr("delete", store, key, err)
 }
 
 // CreateStateTTL writes a JSON value only if the key does not exist, to be forgotten

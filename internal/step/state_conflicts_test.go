@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	dapr "github.com/dapr/go-sdk/client"
-	"github.com/prometheus/client_golang/prometheus"
 )
 
 // refusingClient is a sidecar whose store refuses every conditional write, as Redis does
@@ -96,41 +95,15 @@ func TestKeyKind(t *testing.T) {
 // conflicts reads choreo_state_conflicts_total{stage,key} from the default registry.
 func conflicts(t *testing.T, stage, kind string) float64 {
 	t.Helper()
-	families, err := prometheus.DefaultGatherer.Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range families {
-		if f.GetName() != "choreo_state_conflicts_total" {
-			continue
-		}
-		for _, m := range f.GetMetric() {
-			labels := map[string]string{}
-			for _, l := range m.GetLabel() {
-				labels[l.GetName()] = l.GetValue()
-			}
-			if labels["stage"] == stage && labels["key"] == kind {
-				return m.GetCounter().GetValue()
-			}
-		}
-	}
-	return 0
+	return gatheredWith(t, "choreo_state_conflicts_total", map[string]string{"stage": stage, "key": kind}).value
 }
 
 func labelValues(t *testing.T) []string {
 	t.Helper()
-	families, err := prometheus.DefaultGatherer.Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []string
-	for _, f := range families {
-		if f.GetName() == "choreo_state_conflicts_total" {
-			for _, m := range f.GetMetric() {
-				for _, l := range m.GetLabel() {
-					out = append(out, l.GetValue())
-				}
-			}
+	for _, s := range gathered(t, "choreo_state_conflicts_total") {
+		for _, v := range s.labels {
+			out = append(out, v)
 		}
 	}
 	return out

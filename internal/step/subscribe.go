@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/paychoreo/choreography/internal/events"
 )
 
 // Message is one delivered event, stripped of the CloudEvent envelope.
@@ -56,6 +58,25 @@ type Subscription struct {
 }
 
 func (s Subscription) route() string { return "/events/" + s.Topic }
+
+// subscribeList answers Dapr's programmatic subscription call.
+func subscribeList(cfg Config, subs []Subscription) http.HandlerFunc {
+	type sub struct {
+		PubsubName      string `json:"pubsubname"`
+		Topic           string `json:"topic"`
+		Route           string `json:"route"`
+		DeadLetterTopic string `json:"deadLetterTopic"`
+	}
+	list := make([]sub, 0, len(subs))
+	for _, s := range subs {
+		list = append(list, sub{events.PubSubOf(s.Topic), s.Topic, s.route(), s.DeadLetterTopic})
+	}
+	body, _ := json.Marshal(list)
+	return func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(body)
+	}
+}
 
 // envelope is the part of Dapr's CloudEvent the apps use.
 type envelope struct {
