@@ -14,10 +14,7 @@ import (
 
 func setup(app *step.App) (step.Wiring, error) {
 	a := &adaptor{app: app, staging: daprstore.NewBlobs(app.Sidecar, step.Staging)}
-	return step.Wiring{Subscriptions: []step.Subscription{
-		{Topic: events.FileValidated, Handler: onevent.Work(a.onValidated)},
-		{Topic: events.FileFailed, Handler: onevent.Undo(app, a.undo)},
-	}}, nil
+	return onevent.Step(app, events.FileValidated, a.onValidated, a.undo), nil
 }
 
 type adaptor struct {

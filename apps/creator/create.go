@@ -17,10 +17,7 @@ func setup(app *step.App) (step.Wiring, error) {
 		Outbox:  daprstore.NewBlobs(app.Sidecar, step.Outbox),
 		KeepFor: step.KeepFor, Work: step.Work,
 	}}
-	return step.Wiring{Subscriptions: []step.Subscription{
-		{Topic: events.FileAdapted, Handler: onevent.Work(c.onAdapted)},
-		{Topic: events.FileFailed, Handler: onevent.Undo(app, c.undo)},
-	}}, nil
+	return onevent.Step(app, events.FileAdapted, c.onAdapted, c.undo), nil
 }
 
 type creator struct {

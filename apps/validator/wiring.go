@@ -26,8 +26,5 @@ func setup(app *step.App) (step.Wiring, error) {
 		Inbox:    daprstore.NewBlobs(app.Sidecar, step.Inbox),
 		MaxBytes: maxBytes, KeepFor: step.KeepFor, Work: step.Work,
 	}}
-	return step.Wiring{Subscriptions: []step.Subscription{
-		{Topic: events.FileReceived, Handler: onevent.Work(v.onReceived)},
-		{Topic: events.FileFailed, Handler: onevent.Undo(app, v.undo)},
-	}}, nil
+	return onevent.Step(app, events.FileReceived, v.onReceived, v.undo), nil
 }

@@ -47,3 +47,13 @@ func Undo(app *step.App, undo func(ctx context.Context, ev events.Failed) (undon
 		return nil
 	}
 }
+
+// Step is the wiring of a file step: do on each event of topic (Work), undo on
+// file.failed (Undo).
+func Step[T any](app *step.App, topic string, do func(ctx context.Context, m step.Message, ev T) error,
+	undo func(ctx context.Context, ev events.Failed) (string, error)) step.Wiring {
+	return step.Wiring{Subscriptions: []step.Subscription{
+		{Topic: topic, Handler: Work(do)},
+		{Topic: events.FileFailed, Handler: Undo(app, undo)},
+	}}
+}
