@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/paychoreo/choreography/internal/events"
 	"github.com/paychoreo/choreography/internal/store"
 )
 
@@ -17,18 +18,25 @@ const Tombstone = "cancelled"
 type Undo[T any] struct {
 	State       func(*T) *string // the decision's state
 	Yes, Undone string           // the state to undo, and what it becomes
-	Release     func(T) error    // gives back what the yes holds before it is marked undone; nil: nothing held
-	Announce    func(T) (Outcome, error)
+	// Release gives back what the yes holds before it is marked undone; nil: nothing held.
+	Release  func(ctx context.Context, orderID string, d T) error
+	Announce func(ctx context.Context, ev Event, orderID string, d T) (Outcome, error)
+	Key      func(orderID string) string // where the decision is kept
 }
 
 // errRelease stops an Update whose yes must first give back what it holds.
 var errRelease = errors.New("orders: release first")
 
-// Cancel applies order.cancelled to the decision under key: none yet leaves a
+// Cancel applies order.cancelled to the order's decision: none yet leaves a
 // tombstone; the yes is released, marked undone and announced; an undone decision is
 // announced again (a crash may have come before its announcement); anything else (a
 // refusal, a tombstone) stays as it is.
-func (u Undo[T]) Cancel(ctx context.Context, st store.State, key, orderID string) (Outcome, error) {
+func (u Undo[T]) Cancel(ctx context.Context, st store.State, ev Event) (Outcome, error) {
+	var c events.OrderCancelledEvent
+	if err := ev.Decode(&c); err != nil {
+		return Outcome{}, err
+	}
+	orderID, key := c.OrderID, u.Key(c.OrderID)
 	released := u.Release == nil
 	for {
 		var d T
@@ -51,7 +59,7 @@ func (u Undo[T]) Cancel(ctx context.Context, st store.State, key, orderID string
 		})
 		switch {
 		case errors.Is(err, errRelease):
-			if err := u.Release(d); err != nil {
+			if err := u.Release(ctx, orderID, d); err != nil {
 				return Outcome{}, err
 			}
 			released = true
@@ -61,7 +69,7 @@ func (u Undo[T]) Cancel(ctx context.Context, st store.State, key, orderID string
 		case tombstone:
 			return Outcome{OrderID: orderID, Name: Tombstone, Attrs: []any{"detail", "cancelled before order.created arrived"}}, nil
 		case announce:
-			return u.Announce(d)
+			return u.Announce(ctx, ev, orderID, d)
 		}
 		return Outcome{}, nil
 	}

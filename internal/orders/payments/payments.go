@@ -83,15 +83,8 @@ func (p *Payments) Authorise(ctx context.Context, ev orders.Event) (orders.Outco
 // announced; an order not decided yet gets a tombstone so that its order.created, when
 // it comes, authorises nothing.
 func (p *Payments) Void(ctx context.Context, ev orders.Event) (orders.Outcome, error) {
-	var c events.OrderCancelledEvent
-	if err := ev.Decode(&c); err != nil {
-		return orders.Outcome{}, err
-	}
-	return orders.Undo[Authorisation]{
-		State: func(a *Authorisation) *string { return &a.State },
-		Yes:   Authorised, Undone: Voided,
-		Announce: func(a Authorisation) (orders.Outcome, error) { return p.announce(ctx, ev, c.OrderID, a) },
-	}.Cancel(ctx, p.State, authKey(c.OrderID), c.OrderID)
+	return orders.Undo[Authorisation]{State: func(a *Authorisation) *string { return &a.State }, Yes: Authorised, Undone: Voided,
+		Announce: p.announce, Key: authKey}.Cancel(ctx, p.State, ev)
 }
 
 // announce publishes what was decided, with the order's deterministic event id; a

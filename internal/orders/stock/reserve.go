@@ -105,16 +105,13 @@ func (s *Stock) holdAll(ctx context.Context, order string, items []events.StockI
 // announced; an order not decided yet gets a tombstone so that its order.created, when
 // it comes, holds nothing.
 func (s *Stock) Release(ctx context.Context, ev orders.Event) (orders.Outcome, error) {
-	var c events.OrderCancelledEvent
-	if err := ev.Decode(&c); err != nil {
-		return orders.Outcome{}, err
-	}
-	return orders.Undo[Decision]{
-		State: func(d *Decision) *string { return &d.State },
-		Yes:   Reserved, Undone: Released,
-		Release:  func(d Decision) error { return s.unholdAll(ctx, c.OrderID, d.Items) },
-		Announce: func(d Decision) (orders.Outcome, error) { return s.announce(ctx, ev, c.OrderID, d) },
-	}.Cancel(ctx, s.State, orderKey(c.OrderID), c.OrderID)
+	return orders.Undo[Decision]{State: func(d *Decision) *string { return &d.State }, Yes: Reserved, Undone: Released,
+		Release: s.giveBack, Announce: s.announce, Key: orderKey}.Cancel(ctx, s.State, ev)
+}
+
+// giveBack gives back what a reservation holds.
+func (s *Stock) giveBack(ctx context.Context, order string, d Decision) error {
+	return s.unholdAll(ctx, order, d.Items)
 }
 
 func (s *Stock) unholdAll(ctx context.Context, order string, items []events.StockItem) error {
