@@ -76,7 +76,11 @@ func (u Undo[T]) Cancel(ctx context.Context, st store.State, ev Event) (Outcome,
 }
 
 // Announce publishes one decision and says what to log once it is out.
+// No topic announces nothing (a tombstone).
 func Announce(ctx context.Context, pub Publisher, ev Event, topic, orderID string, payload any, outcome string, attrs ...any) (Outcome, error) {
+	if topic == "" {
+		return Outcome{}, nil
+	}
 	if err := pub.Publish(ctx, topic, orderID, ev.TraceParent, payload); err != nil {
 		return Outcome{}, err
 	}

@@ -87,24 +87,22 @@ func (p *Payments) Void(ctx context.Context, ev orders.Event) (orders.Outcome, e
 		Announce: p.announce, Key: authKey}.Cancel(ctx, p.State, ev)
 }
 
-// announce publishes what was decided, with the order's deterministic event id; a
-// tombstone announces nothing.
+// announce publishes what was decided, with the order's deterministic event id.
 func (p *Payments) announce(ctx context.Context, ev orders.Event, id string, a Authorisation) (orders.Outcome, error) {
+	topic, payload := eventOf(id, a)
+	return orders.Announce(ctx, p.Pub, ev, topic, id, payload, a.State, "amount", a.Amount.String())
+}
+
+// eventOf is the event that announces a decision; none for a tombstone.
+func eventOf(id string, a Authorisation) (string, any) {
 	ref := events.OrderRef{OrderID: id}
-	var topic string
-	var payload any
 	switch a.State {
 	case Authorised:
-		topic, payload = events.PaymentAuthorised, events.PaymentAuthorisedEvent{OrderRef: ref,
-			AuthorisationID: a.AuthorisationID, Amount: a.Amount, Currency: a.Currency}
+		return events.PaymentAuthorised, events.PaymentAuthorisedEvent{OrderRef: ref, AuthorisationID: a.AuthorisationID, Amount: a.Amount, Currency: a.Currency}
 	case Declined:
-		topic, payload = events.PaymentDeclined, events.PaymentDeclinedEvent{OrderRef: ref,
-			Amount: a.Amount, Currency: a.Currency, Code: a.Code, Message: a.Message}
+		return events.PaymentDeclined, events.PaymentDeclinedEvent{OrderRef: ref, Amount: a.Amount, Currency: a.Currency, Code: a.Code, Message: a.Message}
 	case Voided:
-		topic, payload = events.PaymentVoided, events.PaymentVoidedEvent{OrderRef: ref,
-			AuthorisationID: a.AuthorisationID, Amount: a.Amount, Currency: a.Currency}
-	default:
-		return orders.Outcome{}, nil
+		return events.PaymentVoided, events.PaymentVoidedEvent{OrderRef: ref, AuthorisationID: a.AuthorisationID, Amount: a.Amount, Currency: a.Currency}
 	}
-	return orders.Announce(ctx, p.Pub, ev, topic, id, payload, a.State, "amount", a.Amount.String())
+	return "", nil
 }

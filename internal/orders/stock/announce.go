@@ -10,24 +10,25 @@ import (
 	"github.com/paychoreo/choreography/internal/orders"
 )
 
-// announce publishes what was decided, with the order's deterministic event id; a
-// tombstone announces nothing.
+// announce publishes what was decided, with the order's deterministic event id.
 func (s *Stock) announce(ctx context.Context, ev orders.Event, id string, d Decision) (orders.Outcome, error) {
+	topic, payload := eventOf(id, d)
+	return orders.Announce(ctx, s.Pub, ev, topic, id, payload, d.State)
+}
+
+// eventOf is the event that announces a decision; none for a tombstone.
+func eventOf(id string, d Decision) (string, any) {
 	ref := events.OrderRef{OrderID: id}
-	var topic string
-	var payload any
 	switch d.State {
 	case Reserved:
-		topic, payload = events.StockReserved, events.StockReservedEvent{OrderRef: ref, ReservationID: d.ReservationID, Items: d.Items}
+		return events.StockReserved, events.StockReservedEvent{OrderRef: ref, ReservationID: d.ReservationID, Items: d.Items}
 	case Unavailable:
-		topic, payload = events.StockUnavailable, events.StockUnavailableEvent{OrderRef: ref, Code: "OUT_OF_STOCK",
+		return events.StockUnavailable, events.StockUnavailableEvent{OrderRef: ref, Code: "OUT_OF_STOCK",
 			Message: shortText(d.Shortages), Shortages: d.Shortages}
 	case Released:
-		topic, payload = events.StockReleased, events.StockReleasedEvent{OrderRef: ref, ReservationID: d.ReservationID, Items: d.Items}
-	default:
-		return orders.Outcome{}, nil
+		return events.StockReleased, events.StockReleasedEvent{OrderRef: ref, ReservationID: d.ReservationID, Items: d.Items}
 	}
-	return orders.Announce(ctx, s.Pub, ev, topic, id, payload, d.State)
+	return "", nil
 }
 
 // merge sums the quantities per SKU, in SKU order.
